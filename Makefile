@@ -1,0 +1,43 @@
+# Zongzhi: `make run` sets everything up and starts the portal; `make test` runs the whole suite.
+HOST ?= 127.0.0.1
+PORT ?= 8000
+VENV ?= .venv
+PY := $(VENV)/bin/python
+# The first Python >= 3.12 on PATH (pyenv's shims included).
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.14 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
+
+.PHONY: run setup venv test test-suite test-browser messages clean
+
+run: setup
+	$(PY) manage.py serve --host $(HOST) --port $(PORT)
+
+setup: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py load_demo --quiet-logins
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "需要 Python 3.12 或更高版本（Python >= 3.12 is required）"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[dev]"
+	@touch $@
+
+# The whole suite: the unit/integration suite, then the browser tests in their own pytest run
+# (pytest-playwright leaves an event loop running that breaks async tests after it).
+test: test-suite test-browser
+
+test-suite: $(VENV)/.installed
+	$(PY) -m pytest -q -p no:playwright --ignore=tests/browser
+
+test-browser: $(VENV)/.installed
+	$(PY) -m pytest -q tests/browser
+
+messages: $(VENV)/.installed
+	cd governance && ../$(PY) ../manage.py makemessages -l zh_Hans
+	$(PY) manage.py compilemessages -l zh_Hans
+
+clean:
+	rm -rf $(VENV) var

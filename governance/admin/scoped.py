@@ -1,0 +1,66 @@
+"""A ModelAdmin base for center-owned records: lists, forms and object URLs keep to the user's center."""
+
+from django.http import Http404
+from wagtail_modeladmin.options import ModelAdmin
+from wagtail_modeladmin.views import CreateView, DeleteView, EditView, InspectView
+
+from governance import scoping
+
+
+class _InstanceInScopeMixin:
+    """Object URLs (edit/inspect/delete) answer 404 for records outside the user's scope."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.model_admin.get_queryset(request).filter(pk=self.instance.pk).exists():
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+class _CenterChoicesMixin:
+    """Foreign keys in the form offer only the user's centers and their units."""
+
+    def get_form(self):
+        form = super().get_form()
+        self.model_admin.limit_form_choices(form, self.request.user)
+        return form
+
+
+class ScopedCreateView(_CenterChoicesMixin, CreateView):
+    pass
+
+
+class ScopedEditView(_InstanceInScopeMixin, _CenterChoicesMixin, EditView):
+    pass
+
+
+class ScopedInspectView(_InstanceInScopeMixin, InspectView):
+    pass
+
+
+class ScopedDeleteView(_InstanceInScopeMixin, DeleteView):
+    pass
+
+
+class CenterScopedModelAdmin(ModelAdmin):
+    center_field = "center"
+    create_view_class = ScopedCreateView
+    edit_view_class = ScopedEditView
+    inspect_view_class = ScopedInspectView
+    delete_view_class = ScopedDeleteView
+
+    def get_queryset(self, request):
+        return scoping.scope_to_user(super().get_queryset(request), request.user, self.center_field)
+
+    def limit_form_choices(self, form, user):
+        centers = scoping.visible_centers(user)
+        for name, field in form.fields.items():
+            queryset = getattr(field, "queryset", None)
+            if queryset is None:
+                continue
+            model = queryset.model
+            if model is centers.model:
+                field.queryset = centers
+                if centers.count() == 1:
+                    field.initial = centers.first().pk
+            elif any(f.name == "center" for f in model._meta.get_fields()):
+                field.queryset = queryset.filter(center__in=centers)

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class GovernanceConfig(AppConfig):
+    name = "governance"
+    verbose_name = "综治业务"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from governance import roles
+
+        # Roles are Wagtail groups with model permissions; permissions only exist after
+        # Django's own post_migrate handler, so the roles are synced there too (idempotent).
+        post_migrate.connect(roles.sync_roles_after_migrate, sender=self)

@@ -1,0 +1,94 @@
+"""The roles (Wagtail groups) and the model permissions each one holds.
+
+One table, synced after every migrate; idempotent. Later features add their permissions here.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+ADMIN_ACCESS = "wagtailadmin.access_admin"
+
+# role code → (group name shown to users, permissions "app_label.codename")
+ROLES = {
+    "director": (
+        "中心主任",
+        [
+            ADMIN_ACCESS,
+            "governance.view_center",
+            "governance.change_center",
+            "governance.view_department",
+            "governance.add_department",
+            "governance.change_department",
+            "governance.view_workstation",
+            "governance.add_workstation",
+            "governance.change_workstation",
+            "governance.view_staffprofile",
+            "governance.add_staffprofile",
+            "governance.change_staffprofile",
+        ],
+    ),
+    "staff": (
+        "中心工作人员",
+        [ADMIN_ACCESS, "governance.view_center", "governance.view_department", "governance.view_workstation"],
+    ),
+    "reception": (
+        "接待员",
+        [ADMIN_ACCESS, "governance.view_department", "governance.view_workstation"],
+    ),
+    "department": (
+        "部门承办人",
+        [ADMIN_ACCESS, "governance.view_department"],
+    ),
+    "county": (
+        "县级督导",
+        [
+            ADMIN_ACCESS,
+            "governance.view_center",
+            "governance.view_department",
+            "governance.view_workstation",
+            "governance.view_staffprofile",
+        ],
+    ),
+    "workstation": (
+        "工作站信息员",
+        [ADMIN_ACCESS, "governance.view_workstation"],
+    ),
+    "editor": (
+        "网站编辑",
+        [
+            ADMIN_ACCESS,
+            "wagtailimages.add_image",
+            "wagtailimages.change_image",
+            "wagtailimages.choose_image",
+            "wagtaildocs.add_document",
+            "wagtaildocs.change_document",
+            "wagtaildocs.choose_document",
+        ],
+    ),
+}
+
+
+def group_for(role):
+    name, _perms = ROLES[role]
+    return Group.objects.get(name=name)
+
+
+def _permission(label):
+    app_label, codename = label.split(".", 1)
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def sync_roles():
+    """Create each role's group and set exactly its permissions (idempotent)."""
+    for name, labels in ROLES.values():
+        group, _ = Group.objects.get_or_create(name=name)
+        wanted = {_permission(label) for label in labels}
+        if set(group.permissions.all()) != wanted:
+            group.permissions.set(wanted)
+
+
+def sync_roles_after_migrate(using="default", **kwargs):
+    # Skip when a later app's permissions are not there yet (a partial migrate).
+    try:
+        sync_roles()
+    except Permission.DoesNotExist:
+        pass

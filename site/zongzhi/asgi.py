@@ -1,0 +1,31 @@
+"""ASGI entry point: HTTP (with static files) and WebSockets under one server."""
+
+import os
+import sys
+from pathlib import Path
+
+_root = Path(__file__).resolve().parents[2]
+for _path in (str(_root), str(_root / "site")):
+    if _path not in sys.path:
+        sys.path.insert(0, _path)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zongzhi.settings.dev")
+
+from django.core.asgi import get_asgi_application  # noqa: E402
+
+# Django must be set up before anything imports models (the routing below does).
+django_asgi_app = get_asgi_application()
+
+from channels.auth import AuthMiddlewareStack  # noqa: E402
+from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+
+from zongzhi.routing import websocket_urlpatterns  # noqa: E402
+
+application = ProtocolTypeRouter(
+    {
+        "http": django_asgi_app,
+        "websocket": AllowedHostsOriginValidator(
+            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+        ),
+    }
+)

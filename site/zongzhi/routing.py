@@ -1,0 +1,3 @@
+"""WebSocket routes. The lobby screens' consumer joins these with the lobby issue."""
+
+websocket_urlpatterns = []

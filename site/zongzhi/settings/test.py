@@ -1,0 +1,17 @@
+"""Test profile: fast hashing, in-memory mail, a file-backed SQLite test database."""
+
+from .base import *  # noqa: F401,F403
+from .base import BASE_DIR, DATABASES
+
+DEBUG = False
+ZONGZHI_DEMO_ALLOWED = True
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A named file (not :memory:) so that forked live servers see the same database; no WAL in
+    # tests, which gave forked servers stale reads.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}
+    DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+else:
+    DATABASES["default"]["TEST"] = {"NAME": "zongzhi_test"}
