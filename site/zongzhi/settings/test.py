@@ -1,5 +1,7 @@
 """Test profile: fast hashing, in-memory mail, a file-backed SQLite test database."""
 
+import os
+
 from .base import *  # noqa: F401,F403
 from .base import BASE_DIR, DATABASES
 
@@ -11,7 +13,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A named file (not :memory:) so that forked live servers see the same database; no WAL in
     # tests, which gave forked servers stale reads.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}
+    # Per-process name: two suites (or two developers' runs) never share a test database.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / f"test-db-{os.getpid()}.sqlite3")}
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
 else:
-    DATABASES["default"]["TEST"] = {"NAME": "zongzhi_test"}
+    DATABASES["default"]["TEST"] = {"NAME": f"zongzhi_test_{os.getpid()}"}
