@@ -13,6 +13,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A named file (not :memory:) so that forked live servers see the same database; no WAL in
     # tests, which gave forked servers stale reads.
+    (BASE_DIR / "var").mkdir(exist_ok=True)
     # Per-process name: two suites (or two developers' runs) never share a test database.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / f"test-db-{os.getpid()}.sqlite3")}
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
