@@ -1,10 +1,11 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class GovernanceConfig(AppConfig):
     name = "governance"
-    verbose_name = "综治业务"
+    verbose_name = _("Governance")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

@@ -12,9 +12,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
+from django.utils.translation import gettext
 from wagtail.models import Page, Site
 
 from governance import roles
+from governance.demo_cases import load_demo_cases
+from governance.reference_defaults import load_reference, load_routing
 from governance.models import Center, Department, StaffProfile, Workstation
 
 DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo_county.json"
@@ -44,10 +47,11 @@ def read_demo_data(path=DEMO_FILE):
 def load_demo(path=DEMO_FILE):
     """Create the demo county; returns the demo logins (created or already there)."""
     if not settings.ZONGZHI_DEMO_ALLOWED:
-        raise ImproperlyConfigured("生产环境禁止加载演示数据和演示账号。")
+        raise ImproperlyConfigured(gettext("Production refuses to load the demo data and demo accounts."))
     data = read_demo_data(path)
     roles.sync_roles()
     result = DemoResult(password=data["demo_password"])
+    result.created += load_reference()
     portal = _ensure_portal(data["county"], result)
     for user_data in data["county_users"]:
         _ensure_user(user_data, center=None, result=result)
@@ -56,6 +60,8 @@ def load_demo(path=DEMO_FILE):
         home = _ensure_center_home(portal, center, center_data, result)
         for user_data in center_data["users"]:
             _ensure_user(user_data, center=center, result=result, center_home=home)
+        result.created += load_routing(center)
+        result.created += load_demo_cases(center, center_data["demo_actors"])
     return result
 
 
@@ -170,5 +176,6 @@ def _ensure_user(data, center, result, center_home=None):
             user=user,
             defaults={"center": center, "department": department, "workstation": workstation, "title": data.get("title", "")},
         )
-    role_label = "系统管理员" if data.get("superuser") else roles.ROLES[role][0]
-    result.logins.append(DemoLogin(user.username, data["name"], role_label, center.name if center else "县级"))
+    role_label = gettext("System administrator") if data.get("superuser") else roles.ROLES[role][0]
+    center_label = center.name if center else gettext("county level")
+    result.logins.append(DemoLogin(user.username, data["name"], role_label, center_label))

@@ -7,50 +7,63 @@ from django.contrib.auth.models import Group, Permission
 
 ADMIN_ACCESS = "wagtailadmin.access_admin"
 
-# role code → (group name shown to users, permissions "app_label.codename")
+REFERENCE = [
+    f"governance.{action}_{model}"
+    for model in ("referenceitem", "deadlinerule", "routingrule", "holidayoverride", "holidayyear")
+    for action in ("view", "add", "change")
+]
+ORG_VIEW = ["governance.view_center", "governance.view_department", "governance.view_workstation"]
+
+
+def case_perms(*codenames):
+    return [f"governance.{codename}" for codename in codenames]
+
+
+# role code → (group name shown to users, permissions "app_label.codename").
+# Group names are records in the database (shown as they are), hence Chinese here.
 ROLES = {
     "director": (
         "中心主任",
-        [
-            ADMIN_ACCESS,
-            "governance.view_center",
+        [ADMIN_ACCESS, *ORG_VIEW, *REFERENCE]
+        + [
             "governance.change_center",
-            "governance.view_department",
             "governance.add_department",
             "governance.change_department",
-            "governance.view_workstation",
             "governance.add_workstation",
             "governance.change_workstation",
             "governance.view_staffprofile",
             "governance.add_staffprofile",
             "governance.change_staffprofile",
-        ],
+            "governance.view_notification",
+        ]
+        + case_perms(
+            "view_case", "change_case", "register_case", "accept_case", "route_case", "handle_case",
+            "approve_extension", "supervise_case", "urge_case", "archive_case", "reveal_personal_data",
+        ),
     ),
     "staff": (
         "中心工作人员",
-        [ADMIN_ACCESS, "governance.view_center", "governance.view_department", "governance.view_workstation"],
+        [ADMIN_ACCESS, *ORG_VIEW, "governance.view_referenceitem", "governance.view_notification"]
+        + case_perms("view_case", "change_case", "register_case", "accept_case", "route_case", "handle_case", "urge_case", "archive_case"),
     ),
     "reception": (
         "接待员",
-        [ADMIN_ACCESS, "governance.view_department", "governance.view_workstation"],
+        [ADMIN_ACCESS, *ORG_VIEW, "governance.view_notification"]
+        + case_perms("view_case", "register_case", "reveal_personal_data"),
     ),
     "department": (
         "部门承办人",
-        [ADMIN_ACCESS, "governance.view_department"],
+        [ADMIN_ACCESS, "governance.view_department", "governance.view_notification"]
+        + case_perms("view_case", "handle_case", "reveal_personal_data"),
     ),
     "county": (
         "县级督导",
-        [
-            ADMIN_ACCESS,
-            "governance.view_center",
-            "governance.view_department",
-            "governance.view_workstation",
-            "governance.view_staffprofile",
-        ],
+        [ADMIN_ACCESS, *ORG_VIEW, "governance.view_staffprofile", "governance.view_notification", *REFERENCE]
+        + case_perms("view_case", "supervise_case", "urge_case"),
     ),
     "workstation": (
         "工作站信息员",
-        [ADMIN_ACCESS, "governance.view_workstation"],
+        [ADMIN_ACCESS, "governance.view_workstation", "governance.view_notification"] + case_perms("view_case"),
     ),
     "editor": (
         "网站编辑",

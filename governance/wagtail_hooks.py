@@ -1,7 +1,34 @@
-"""Registrations only; the admin classes live in governance.admin."""
+"""Registrations only; the admin classes live in governance.admin and the views in governance.views."""
 
+from django.templatetags.static import static
+from django.urls import include, path
+from django.utils.html import format_html
+from wagtail import hooks
 from wagtail_modeladmin.options import modeladmin_register
 
+from governance.admin.cases import CaseAdmin
+from governance.admin.notifications import NotificationAdmin
 from governance.admin.org import OrganisationGroup
+from governance.admin.panels import HolidayDataPanel
+from governance.admin.reference import ReferenceGroup
+from governance.views.cases import case_admin_urls
 
+modeladmin_register(CaseAdmin)
+modeladmin_register(NotificationAdmin)
+modeladmin_register(ReferenceGroup)
 modeladmin_register(OrganisationGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_case_urls():
+    return [path("governance/", include(case_admin_urls()))]
+
+
+@hooks.register("construct_homepage_panels")
+def add_holiday_panel(request, panels):
+    panels.insert(0, HolidayDataPanel(request))
+
+
+@hooks.register("insert_global_admin_css")
+def governance_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("governance/admin.css"))

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PagesConfig(AppConfig):
     name = "pages"
-    verbose_name = "门户网站"
+    verbose_name = _("Public portal")
     default_auto_field = "django.db.models.BigAutoField"

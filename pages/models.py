@@ -8,6 +8,7 @@ its CenterHomePage; the page models need no change for that.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
@@ -19,19 +20,19 @@ from governance.models import Center
 
 
 class BodyBlock(blocks.StreamBlock):
-    heading = blocks.CharBlock(label="小标题", form_classname="title")
-    paragraph = blocks.RichTextBlock(label="正文")
-    image = ImageChooserBlock(label="图片")
-    notice = blocks.TextBlock(label="提示框")
+    heading = blocks.CharBlock(label=_("Subheading"), form_classname="title")
+    paragraph = blocks.RichTextBlock(label=_("Body text"))
+    image = ImageChooserBlock(label=_("Image"))
+    notice = blocks.TextBlock(label=_("Notice box"))
 
     class Meta:
-        label = "内容"
+        label = _("Content")
 
 
 class PortalHomePage(Page):
     """The county portal: lists every center's public site."""
 
-    intro = RichTextField("简介", blank=True)
+    intro = RichTextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     api_fields = [APIField("intro")]
@@ -40,7 +41,7 @@ class PortalHomePage(Page):
     max_count = 1
 
     class Meta:
-        verbose_name = "县级门户首页"
+        verbose_name = _("county portal home page")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -52,9 +53,9 @@ class CenterHomePage(Page):
     """One center's public site: everything below it belongs to that center."""
 
     center = models.OneToOneField(
-        Center, verbose_name="综治中心", on_delete=models.PROTECT, related_name="home_page"
+        Center, verbose_name=_("governance center"), on_delete=models.PROTECT, related_name="home_page"
     )
-    intro = RichTextField("中心简介", blank=True)
+    intro = RichTextField(_("center introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("center"), FieldPanel("intro")]
     api_fields = [APIField("intro"), APIField("center_name"), APIField("center_contacts")]
@@ -62,7 +63,7 @@ class CenterHomePage(Page):
     subpage_types = ["pages.ContentPage"]
 
     class Meta:
-        verbose_name = "中心首页"
+        verbose_name = _("center home page")
 
     @property
     def center_name(self):
@@ -82,14 +83,14 @@ class CenterHomePage(Page):
 class ContentPage(Page):
     """A generic page composed of blocks (duties, notices, procedures…)."""
 
-    body = StreamField(BodyBlock(), verbose_name="正文", blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("body")]
     api_fields = [APIField("body")]
     subpage_types = ["pages.ContentPage"]
 
     class Meta:
-        verbose_name = "内容页"
+        verbose_name = _("content page")
 
 
 def center_home_for(page):

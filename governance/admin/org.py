@@ -1,5 +1,6 @@
 """Admin for the organisation: centers, departments, workstations, staff membership."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.options import ModelAdminGroup
 
 from governance import scoping
@@ -9,7 +10,7 @@ from governance.models import Center, Department, StaffProfile, Workstation
 
 class CenterAdmin(CenterScopedModelAdmin):
     model = Center
-    menu_label = "综治中心"
+    menu_label = _("Governance centers")
     menu_icon = "home"
     list_display = ("name", "short_name", "phone", "supervision_phone", "is_active")
     search_fields = ("name", "short_name")
@@ -21,7 +22,7 @@ class CenterAdmin(CenterScopedModelAdmin):
 
 class DepartmentAdmin(CenterScopedModelAdmin):
     model = Department
-    menu_label = "成员部门"
+    menu_label = _("Member departments")
     menu_icon = "group"
     list_display = ("name", "center", "role", "phone", "is_active")
     list_filter = ("role", "is_active")
@@ -33,7 +34,7 @@ class DepartmentAdmin(CenterScopedModelAdmin):
 
 class WorkstationAdmin(CenterScopedModelAdmin):
     model = Workstation
-    menu_label = "工作站"
+    menu_label = _("Workstations")
     menu_icon = "site"
     list_display = ("name", "center", "kind", "contact_person", "is_active")
     list_filter = ("kind", "is_active")
@@ -45,7 +46,7 @@ class WorkstationAdmin(CenterScopedModelAdmin):
 
 class StaffProfileAdmin(CenterScopedModelAdmin):
     model = StaffProfile
-    menu_label = "人员归属"
+    menu_label = _("Staff memberships")
     menu_icon = "user"
     list_display = ("user", "center", "department", "workstation", "title")
     search_fields = ("user__username", "user__first_name", "user__last_name", "title")
@@ -55,7 +56,7 @@ class StaffProfileAdmin(CenterScopedModelAdmin):
 
 
 class OrganisationGroup(ModelAdminGroup):
-    menu_label = "组织机构"
+    menu_label = _("Organisation")
     menu_icon = "folder-open-inverse"
     menu_order = 800
     items = (CenterAdmin, DepartmentAdmin, WorkstationAdmin, StaffProfileAdmin)

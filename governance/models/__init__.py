@@ -1,3 +1,52 @@
+from governance.models.activity import (
+    CaseEvent,
+    CaseOrder,
+    DelayReport,
+    Extension,
+    FollowUp,
+    MediationSession,
+    Notification,
+    Suspension,
+)
+from governance.models.cases import OPEN_STATUSES, Case, CaseCodeCounter, CaseStatus, Party
 from governance.models.org import Center, Department, StaffProfile, Workstation
+from governance.models.reference import (
+    CaseKind,
+    DeadlineRule,
+    DeadlineStage,
+    DeadlineUnit,
+    HolidayOverride,
+    HolidayYear,
+    ReferenceItem,
+    ReferenceKind,
+    RoutingRule,
+)
 
-__all__ = ["Center", "Department", "StaffProfile", "Workstation"]
+__all__ = [
+    "OPEN_STATUSES",
+    "Case",
+    "CaseCodeCounter",
+    "CaseEvent",
+    "CaseKind",
+    "CaseOrder",
+    "CaseStatus",
+    "Center",
+    "DeadlineRule",
+    "DeadlineStage",
+    "DeadlineUnit",
+    "DelayReport",
+    "Department",
+    "Extension",
+    "FollowUp",
+    "HolidayOverride",
+    "HolidayYear",
+    "MediationSession",
+    "Notification",
+    "Party",
+    "ReferenceItem",
+    "ReferenceKind",
+    "RoutingRule",
+    "StaffProfile",
+    "Suspension",
+    "Workstation",
+]

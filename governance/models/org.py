@@ -4,30 +4,40 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class Center(models.Model):
     """A township governance center (乡镇综治中心). Every record in the system belongs to one."""
 
-    name = models.CharField("中心名称", max_length=80, unique=True)
+    name = models.CharField(_("center name"), max_length=80, unique=True)
     short_name = models.CharField(
-        "简称", max_length=20, unique=True, help_text="用于案件编号，如“示范镇”生成“示范镇综治〔2026〕0001号”。"
+        _("short name"),
+        max_length=20,
+        unique=True,
+        help_text=_(
+            "Used in case numbers: for example, the short name “Shifan Town” gives case numbers "
+            "such as “Shifan Town Governance [2026] No. 0001”."
+        ),
     )
     slug = models.SlugField(
-        "网址标识",
+        _("URL slug"),
         max_length=40,
         unique=True,
-        validators=[RegexValidator(r"^[a-z0-9-]+$", "只能使用小写字母、数字和连字符。")],
+        validators=[
+            RegexValidator(r"^[a-z0-9-]+$", _("Use only lowercase letters, digits and hyphens."))
+        ],
     )
-    address = models.CharField("地址", max_length=200, blank=True)
-    office_hours = models.CharField("办公时间", max_length=100, blank=True)
-    phone = models.CharField("值班电话", max_length=40, blank=True)
-    supervision_phone = models.CharField("监督电话", max_length=40, blank=True)
-    is_active = models.BooleanField("启用", default=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    office_hours = models.CharField(_("office hours"), max_length=100, blank=True)
+    phone = models.CharField(_("duty phone"), max_length=40, blank=True)
+    supervision_phone = models.CharField(_("supervision phone"), max_length=40, blank=True)
+    is_active = models.BooleanField(_("enabled"), default=True)
 
     class Meta:
-        verbose_name = "综治中心"
-        verbose_name_plural = "综治中心"
+        verbose_name = _("governance center")
+        verbose_name_plural = _("governance centers")
         ordering = ["name"]
 
     def __str__(self):
@@ -38,19 +48,19 @@ class Department(models.Model):
     """A department seated in a center (公安、司法所、信访办…); lead units head a routed case."""
 
     class Role(models.TextChoices):
-        LEAD = "lead", "牵头单位"
-        MEMBER = "member", "成员单位"
+        LEAD = "lead", _("lead unit")
+        MEMBER = "member", _("member unit")
 
-    center = models.ForeignKey(Center, verbose_name="所属中心", on_delete=models.PROTECT, related_name="departments")
-    name = models.CharField("部门名称", max_length=60)
-    role = models.CharField("角色", max_length=10, choices=Role.choices, default=Role.MEMBER)
-    phone = models.CharField("联系电话", max_length=40, blank=True)
-    sort_order = models.PositiveSmallIntegerField("排序", default=0)
-    is_active = models.BooleanField("启用", default=True)
+    center = models.ForeignKey(Center, verbose_name=_("center"), on_delete=models.PROTECT, related_name="departments")
+    name = models.CharField(_("department name"), max_length=60)
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("sort order"), default=0)
+    is_active = models.BooleanField(_("enabled"), default=True)
 
     class Meta:
-        verbose_name = "成员部门"
-        verbose_name_plural = "成员部门"
+        verbose_name = _("member department")
+        verbose_name_plural = _("member departments")
         ordering = ["center", "sort_order", "name"]
         constraints = [models.UniqueConstraint(fields=["center", "name"], name="department_unique_name_per_center")]
 
@@ -62,18 +72,18 @@ class Workstation(models.Model):
     """A village or community workstation (农村社区综治维稳工作站)."""
 
     class Kind(models.TextChoices):
-        VILLAGE = "village", "行政村"
-        COMMUNITY = "community", "社区"
+        VILLAGE = "village", _("administrative village")
+        COMMUNITY = "community", _("community")
 
-    center = models.ForeignKey(Center, verbose_name="所属中心", on_delete=models.PROTECT, related_name="workstations")
-    name = models.CharField("村（社区）名称", max_length=60)
-    kind = models.CharField("类型", max_length=10, choices=Kind.choices, default=Kind.VILLAGE)
-    contact_person = models.CharField("联络员", max_length=30, blank=True)
-    is_active = models.BooleanField("启用", default=True)
+    center = models.ForeignKey(Center, verbose_name=_("center"), on_delete=models.PROTECT, related_name="workstations")
+    name = models.CharField(_("village (community) name"), max_length=60)
+    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices, default=Kind.VILLAGE)
+    contact_person = models.CharField(_("contact person"), max_length=30, blank=True)
+    is_active = models.BooleanField(_("enabled"), default=True)
 
     class Meta:
-        verbose_name = "工作站"
-        verbose_name_plural = "工作站（村、社区）"
+        verbose_name = _("workstation")
+        verbose_name_plural = _("workstations (villages, communities)")
         ordering = ["center", "name"]
         constraints = [models.UniqueConstraint(fields=["center", "name"], name="workstation_unique_name_per_center")]
 
@@ -85,31 +95,34 @@ class StaffProfile(models.Model):
     """Where a user works: one center (or none, for the county level), maybe a department or workstation."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name="用户", on_delete=models.CASCADE, related_name="staff_profile"
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="staff_profile"
     )
     center = models.ForeignKey(
         Center,
-        verbose_name="所属中心",
+        verbose_name=_("center"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="staff",
-        help_text="留空表示县级用户：可查看所有中心，用于督导与考核。",
+        help_text=_("Leave empty for county-level users: they see every center, for supervision and assessment."),
     )
     department = models.ForeignKey(
-        Department, verbose_name="所属部门", on_delete=models.PROTECT, null=True, blank=True, related_name="staff"
+        Department, verbose_name=_("department"), on_delete=models.PROTECT, null=True, blank=True, related_name="staff"
     )
     workstation = models.ForeignKey(
-        Workstation, verbose_name="所属工作站", on_delete=models.PROTECT, null=True, blank=True, related_name="staff"
+        Workstation, verbose_name=_("workstation"), on_delete=models.PROTECT, null=True, blank=True, related_name="staff"
     )
-    title = models.CharField("职务", max_length=40, blank=True)
+    title = models.CharField(_("job title"), max_length=40, blank=True)
 
     class Meta:
-        verbose_name = "人员归属"
-        verbose_name_plural = "人员归属"
+        verbose_name = _("staff membership")
+        verbose_name_plural = _("staff memberships")
 
     def __str__(self):
-        return f"{self.user.get_username()}（{self.center or '县级'}）"
+        return gettext("%(user)s (%(center)s)") % {
+            "user": self.user.get_username(),
+            "center": self.center or gettext("county level"),
+        }
 
     @property
     def is_county_level(self):
@@ -121,6 +134,6 @@ class StaffProfile(models.Model):
         for field in ("department", "workstation"):
             unit = getattr(self, field)
             if unit is not None and unit.center_id != self.center_id:
-                errors[field] = f"{unit} 不属于所选中心。"
+                errors[field] = gettext("%(unit)s does not belong to the selected center.") % {"unit": unit}
         if errors:
             raise ValidationError(errors)

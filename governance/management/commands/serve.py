@@ -1,15 +1,21 @@
 """Start the portal: one ASGI process serving HTTP, static files and WebSockets."""
 
+import unicodedata
+
 import uvicorn
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext
 
 from governance.demo import read_demo_data
 
 
 class Command(BaseCommand):
-    help = "启动综治平台（单个 ASGI 进程：网页、静态文件和 WebSocket）。"
+    @property
+    def help(self):
+        # Read when the parser is built, so argparse gets a plain (translated) string.
+        return gettext("Start the Zongzhi platform (one ASGI process: web pages, static files and WebSockets).")
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
@@ -18,18 +24,24 @@ class Command(BaseCommand):
 
     def handle(self, *args, host, port, workers, **options):
         if workers > 1 and not settings.REDIS_URL:
-            self.stderr.write("多个进程必须配置 REDIS_URL：内存通道层只在单个进程内有效。")
+            self.stderr.write(
+                gettext("Several workers need REDIS_URL: the in-memory channel layer only works within one process.")
+            )
             raise SystemExit(2)
         base = f"http://{host}:{port}"
         self.stdout.write("")
-        self.stdout.write("综治平台已启动：")
-        self.stdout.write(f"  门户网站      {base}/")
-        self.stdout.write(f"  管理后台      {base}/admin/")
-        self.stdout.write(f"  大厅显示屏    {base}/lobby/")
-        self.stdout.write(f"  开放接口      {base}/api/v2/pages/")
+        self.stdout.write(gettext("The Zongzhi platform is running:"))
+        links = [
+            (gettext("Public portal"), f"{base}/"),
+            (gettext("Admin site"), f"{base}/admin/"),
+            (gettext("Lobby screen"), f"{base}/lobby/"),
+            (gettext("Open API"), f"{base}/api/v2/pages/"),
+        ]
+        for label, url in links:
+            self.stdout.write(f"  {_pad(label, 14)}{url}")
         if settings.ZONGZHI_DEMO_ALLOWED:
             self._print_demo_logins()
-        self.stdout.write("按 Ctrl+C 停止。")
+        self.stdout.write(gettext("Press Ctrl+C to stop."))
         uvicorn.run(
             "zongzhi.asgi:application",
             host=host,
@@ -47,7 +59,17 @@ class Command(BaseCommand):
         existing = set(get_user_model().objects.filter(username__in=usernames).values_list("username", flat=True))
         if not existing:
             return
-        self.stdout.write(f"演示账号（密码均为 {data['demo_password']}）：")
+        self.stdout.write(
+            gettext("Demo accounts (all with the password %(password)s):") % {"password": data["demo_password"]}
+        )
         for user in data["county_users"] + [dict(u, center=c["name"]) for c in data["centers"] for u in c["users"]]:
             if user["username"] in existing:
-                self.stdout.write(f"  {user['username']:<18} {user['name']}（{user.get('center', '县级')}）")
+                where = user.get("center") or gettext("county level")
+                label = gettext("%(user)s (%(center)s)") % {"user": user["name"], "center": where}
+                self.stdout.write(f"  {user['username']:<18} {label}")
+
+
+def _pad(text, width):
+    """Left-justify text to a display width (CJK characters take two columns in a terminal)."""
+    shown = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    return text + " " * max(1, width - shown)

@@ -181,7 +181,9 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/: the project's own strings (rewritten by `make messages`). locale_vendor/: Chinese for
+# the strings Wagtail and django-import-export leave untranslated; makemessages never touches it.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
 
 # --- Static and media -------------------------------------------------------------------------
 
@@ -225,5 +227,9 @@ ZONGZHI_DEMO_ALLOWED = False
 def require_env(name):
     value = env(name)
     if value is None:
-        raise ImproperlyConfigured(f"环境变量 {name} 未设置：生产环境必须提供它。")
+        # Settings load before translations can work: the message is bilingual text.
+        raise ImproperlyConfigured(
+            f"环境变量 {name} 未设置：生产环境必须提供它。(The environment variable {name} is not set: "
+            "production requires it.)"
+        )
     return value

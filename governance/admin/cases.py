@@ -1,0 +1,133 @@
+"""The case list in the admin (wagtail-modeladmin); the other case screens are in governance.views."""
+
+from django.contrib.admin import SimpleListFilter
+from django.db.models import Exists, OuterRef, Q
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin
+from wagtail_modeladmin.views import IndexView
+
+from governance import access, scoping
+from governance.models import OPEN_STATUSES, Case, Department, Party
+from governance.rules.identity import mask_name
+from governance.selectors.cases import case_list_queryset
+from governance.views import cases as case_views
+
+COLOUR_LABELS = {"green": _("On time"), "yellow": _("Due soon"), "red": _("Overdue")}
+
+
+class WarningFilter(SimpleListFilter):
+    title = _("warning")
+    parameter_name = "warning"
+
+    def lookups(self, request, model_admin):
+        return list(COLOUR_LABELS.items())
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        open_with_due = queryset.filter(status__in=OPEN_STATUSES, due_date__isnull=False)
+        if self.value() == "red":
+            return open_with_due.filter(due_date__lt=today)
+        if self.value() == "yellow":
+            return open_with_due.filter(due_date__gte=today, warn_on__lte=today)
+        if self.value() == "green":
+            return open_with_due.filter(warn_on__gt=today)
+        return queryset
+
+
+class DepartmentFilter(SimpleListFilter):
+    title = _("lead department")
+    parameter_name = "department"
+
+    def lookups(self, request, model_admin):
+        departments = scoping.scope_to_user(Department.objects.select_related("center"), request.user)
+        many_centers = scoping.sees_all_centers(request.user)
+        return [(d.pk, f"{d.center.short_name}·{d.name}" if many_centers else d.name) for d in departments]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(lead_department_id=self.value())
+        return queryset
+
+
+class CaseIndexView(IndexView):
+    def get_search_results(self, request, queryset, search_term):
+        term = (search_term or "").strip()
+        if not term:
+            return queryset
+        party_match = Exists(Party.objects.filter(case=OuterRef("pk"), name__icontains=term))
+        return queryset.filter(Q(code__icontains=term) | Q(summary__icontains=term) | party_match)
+
+
+class CasePermissionHelper(PermissionHelper):
+    def user_can_create(self, user):
+        return "register_case" in access.case_permissions(user) and scoping.center_id_of(user) is not None
+
+    def user_can_edit_obj(self, user, obj):
+        return False  # edits go through the inspect page's own form (stale-edit check, audit)
+
+    def user_can_delete_obj(self, user, obj):
+        return False  # cases are never deleted; they are archived
+
+
+class CaseButtonHelper(ButtonHelper):
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        return [
+            {
+                "url": reverse("governance_case_inspect", args=[obj.pk]),
+                "label": _("Open"),
+                "classname": "button button-small button-secondary",
+                "title": _("Open case %(code)s") % {"code": obj.code},
+            }
+        ]
+
+
+class CaseAdmin(ModelAdmin):
+    model = Case
+    menu_label = _("Cases")
+    menu_icon = "clipboard-list"
+    menu_order = 100
+    add_to_admin_menu = True
+    index_view_class = CaseIndexView
+    permission_helper_class = CasePermissionHelper
+    button_helper_class = CaseButtonHelper
+    list_display = ("code", "kind", "category", "applicant", "status", "lead_department", "due_date", "warning", "received_on")
+    list_filter = ("status", "kind", "category", DepartmentFilter, WarningFilter, "received_on")
+    search_fields = ("code", "summary")
+    list_per_page = 50
+    ordering = ("-received_on", "-pk")
+
+    def get_queryset(self, request):
+        applicant = Party.objects.filter(case=OuterRef("pk"), role=Party.Role.APPLICANT).order_by("pk").values("name")[:1]
+        return case_list_queryset(request.user).annotate(first_applicant=applicant[:1])
+
+    @staticmethod
+    def _today():
+        return timezone.localdate()
+
+    def applicant(self, obj):
+        return mask_name(obj.first_applicant or "")
+
+    applicant.short_description = _("applicant")
+
+    def warning(self, obj):
+        if not obj.due_date or obj.status not in OPEN_STATUSES:
+            return ""
+        today = self._today()
+        colour = "red" if obj.due_date < today else "yellow" if obj.warn_on and obj.warn_on <= today else "green"
+        return format_html('<span class="zz-badge zz-{}">{}</span>', colour, COLOUR_LABELS[colour])
+
+    warning.short_description = _("warning")
+
+    def create_view(self, request):
+        return case_views.register_case(request)
+
+    def inspect_view(self, request, instance_pk):
+        return redirect("governance_case_inspect", pk=instance_pk)
+
+    def edit_view(self, request, instance_pk):
+        return redirect("governance_case_edit", pk=instance_pk)

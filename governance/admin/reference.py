@@ -1,0 +1,113 @@
+"""Admin for the low-code reference data: lists, deadline rules, routing, holiday calendar."""
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
+from wagtail_modeladmin.views import CreateView, EditView
+
+from governance import scoping
+from governance.admin.scoped import CenterScopedModelAdmin
+from governance.models import DeadlineRule, HolidayOverride, HolidayYear, ReferenceItem, RoutingRule
+from governance.services.calendar import recompute_provisional_deadlines
+
+
+class SharedOrOwnModelAdmin(CenterScopedModelAdmin):
+    """County-wide entries (no center) are seen by all; a center edits only its own entries."""
+
+    def get_queryset(self, request):
+        qs = self.model._default_manager.all()
+        if scoping.sees_all_centers(request.user):
+            return qs
+        return qs.filter(Q(center__isnull=True) | Q(center_id=scoping.center_id_of(request.user)))
+
+    def limit_form_choices(self, form, user):
+        super().limit_form_choices(form, user)
+        if "center" in form.fields and not scoping.sees_all_centers(user):
+            form.fields["center"].required = True
+            form.fields["center"].empty_label = None
+
+
+class ReferenceItemAdmin(SharedOrOwnModelAdmin):
+    model = ReferenceItem
+    menu_label = _("Reference lists")
+    menu_icon = "list-ul"
+    list_display = ("name", "kind", "code", "center", "sort_order", "is_active")
+    list_filter = ("kind", "is_active")
+    search_fields = ("name", "code")
+
+
+class DeadlineRuleAdmin(SharedOrOwnModelAdmin):
+    model = DeadlineRule
+    menu_label = _("Deadline rules")
+    menu_icon = "time"
+    list_display = ("name", "stage", "case_kind", "petition_kind", "tier", "amount", "unit", "yellow_days", "center", "is_active")
+    list_filter = ("stage", "case_kind", "unit", "is_active")
+    list_select_related = ("petition_kind", "tier", "center")
+    search_fields = ("name", "basis")
+
+
+class RoutingRuleAdmin(CenterScopedModelAdmin):
+    model = RoutingRule
+    menu_label = _("Routing rules")
+    menu_icon = "redirect"
+    list_display = ("category", "lead_department", "center")
+    list_select_related = ("category", "lead_department", "center")
+
+
+class RecomputingCreateView(CreateView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        recompute_provisional_deadlines(self.request.user)
+        return response
+
+
+class RecomputingEditView(EditView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        recompute_provisional_deadlines(self.request.user)
+        return response
+
+
+class CountyOnlyMixin:
+    """The holiday calendar is the country's: only county-level users and admins change it."""
+
+    def get_permission_helper_class(self):
+        base = super().get_permission_helper_class()
+
+        class CountyOnly(base):
+            def user_can_create(self, user):
+                return scoping.sees_all_centers(user) and super().user_can_create(user)
+
+            def user_can_edit_obj(self, user, obj):
+                return scoping.sees_all_centers(user) and super().user_can_edit_obj(user, obj)
+
+            def user_can_delete_obj(self, user, obj):
+                return scoping.sees_all_centers(user) and super().user_can_delete_obj(user, obj)
+
+        return CountyOnly
+
+
+class HolidayOverrideAdmin(CountyOnlyMixin, ModelAdmin):
+    model = HolidayOverride
+    menu_label = _("Holiday calendar")
+    menu_icon = "date"
+    list_display = ("date", "name", "is_workday")
+    list_filter = ("is_workday",)
+    create_view_class = RecomputingCreateView
+    edit_view_class = RecomputingEditView
+
+
+class HolidayYearAdmin(CountyOnlyMixin, ModelAdmin):
+    model = HolidayYear
+    menu_label = _("Entered holiday years")
+    menu_icon = "calendar-check"
+    list_display = ("year", "note")
+    create_view_class = RecomputingCreateView
+    edit_view_class = RecomputingEditView
+
+
+class ReferenceGroup(ModelAdminGroup):
+    menu_label = _("Settings and rules")
+    menu_icon = "cogs"
+    menu_order = 700
+    items = (ReferenceItemAdmin, DeadlineRuleAdmin, RoutingRuleAdmin, HolidayOverrideAdmin, HolidayYearAdmin)
