@@ -36,8 +36,10 @@ test-browser: $(VENV)/.installed
 	$(PY) -m pytest -q tests/browser
 
 messages: $(VENV)/.installed
-	cd governance && ../$(PY) ../manage.py makemessages -l zh_Hans
-	$(PY) manage.py compilemessages -l zh_Hans
+	$(PY) manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=var --ignore=node_modules --ignore=static_collected --ignore=tests --ignore=locale_vendor
+	$(PY) manage.py compilemessages -l zh_Hans --ignore=.venv --ignore=var --ignore=node_modules --ignore=static_collected
+	@n=$$(msgattrib --no-obsolete --clear-fuzzy --empty locale/zh_Hans/LC_MESSAGES/django.po | LC_ALL=C msgfmt --statistics -o /dev/null - 2>&1 | grep -o '[0-9]* untranslated' | cut -d' ' -f1); \
+	echo "Untranslated project msgids (empty or fuzzy) in locale/zh_Hans/LC_MESSAGES/django.po: $${n:-0}"
 
 clean:
 	rm -rf $(VENV) var

@@ -17,6 +17,7 @@ from wagtail.models import Page, Site
 
 from governance import roles
 from governance.demo_cases import load_demo_cases
+from governance.demo_lobby import load_demo_lobby
 from governance.reference_defaults import load_reference, load_routing
 from governance.models import Center, Department, StaffProfile, Workstation
 
@@ -62,6 +63,7 @@ def load_demo(path=DEMO_FILE):
             _ensure_user(user_data, center=center, result=result, center_home=home)
         result.created += load_routing(center)
         result.created += load_demo_cases(center, center_data["demo_actors"])
+        result.created += load_demo_lobby(center, center_data["lobby"])
     return result
 
 

@@ -9,7 +9,7 @@ from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from governance.models import Case, Department, FollowUp, ReferenceItem, ReferenceKind
+from governance.models import Case, Department, FollowUp, Party, ReferenceItem, ReferenceKind
 from governance.rules.identity import id_check_digit
 from governance.services import cases as services
 
@@ -63,7 +63,13 @@ def load_demo_cases(center, usernames):
             received_on=today - timedelta(days=3 + index),
             workstation_id=center.workstations.order_by("pk").values_list("pk", flat=True)[index % center.workstations.count()],
             parties=[
-                services.PartyData(name=name, phone=phone, id_number=_id_number(index * 3 + n), address=f"{center.short_name}{place}")
+                services.PartyData(
+                    name=name,
+                    phone=phone,
+                    id_number=_id_number(index * 3 + n),
+                    address=f"{center.short_name}{place}",
+                    role=Party.Role.APPLICANT if n == 0 else Party.Role.RESPONDENT,
+                )
                 for n, (name, phone) in enumerate(parties)
             ],
         )
@@ -85,9 +91,9 @@ def _advance(case, upto, center, users, today):
         lambda: services.case_archive(case.pk, director, archive_number=f"{case.code}-归", retention_years=10),
     ]
     for number, step in enumerate(steps[:upto], start=1):
-        if number == STAGES.index("archived"):  # cleared for the public board before archiving
-            services.case_update_details(case.pk, director, expected_version=Case.objects.get(pk=case.pk).version, publishable=True)
         step()
+        if number == STAGES.index("resolved"):  # resolved demo cases are cleared for the public board
+            services.case_update_details(case.pk, director, expected_version=Case.objects.get(pk=case.pk).version, publishable=True)
 
 
 def _lead(center, handler):

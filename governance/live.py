@@ -1,14 +1,18 @@
 """Live updates: group names and message shapes in one place; the consumer only listens.
 
-Services call `schedule_center_refresh` inside their transaction; the message leaves after commit,
-so a rolled-back change never reaches a screen. Payloads name what changed, never who.
+Services call `schedule_center_refresh` inside their transaction. After commit the center's lobby
+sequence number goes up by one, the changed sections are serialised once, and the delta goes to
+the center's group. A rolled-back change never reaches a screen, and a transaction that changes a
+thousand cases (an import) sends one delta per reason, not one per row.
 """
 
 import logging
+from functools import partial
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import F
 
 logger = logging.getLogger(__name__)
 
@@ -18,15 +22,51 @@ def center_group(center_id):
 
 
 def schedule_center_refresh(center_id, reason):
-    """After commit, tell every screen of the center that its figures changed."""
-    transaction.on_commit(lambda: send_center_refresh(center_id, reason))
+    """After commit (once per transaction, center and reason), send the center's screens a delta."""
+    callback = partial(send_center_refresh, center_id, reason)
+    if connection.in_atomic_block:
+        # Django keeps the pending callbacks of the current transaction (and drops those of a
+        # rolled-back savepoint) in run_on_commit; one per center and reason is enough.
+        for _sids, pending, _robust in connection.run_on_commit:
+            if isinstance(pending, partial) and pending.func is send_center_refresh and pending.args == (center_id, reason):
+                return
+    transaction.on_commit(callback, robust=True)
+
+
+def next_seq(center_id):
+    from governance.models import LobbyState
+
+    LobbyState.objects.get_or_create(center_id=center_id)
+    LobbyState.objects.filter(center_id=center_id).update(seq=F("seq") + 1)
+    return LobbyState.objects.values_list("seq", flat=True).get(center_id=center_id)
 
 
 def send_center_refresh(center_id, reason):
-    layer = get_channel_layer()
-    if layer is None:
-        return
+    from governance.selectors.lobby import delta
+
     try:
-        async_to_sync(layer.group_send)(center_group(center_id), {"type": "center.changed", "reason": reason})
+        with transaction.atomic():
+            seq = next_seq(center_id)
+        message = delta(center_id, seq, reason)
+        _group_send(center_group(center_id), {"type": "lobby.delta", "message": message})
     except Exception:  # a broken channel layer must never break a committed change
         logger.exception("live update for center %s failed", center_id)
+
+
+def schedule_screen_changed(screen):
+    """After commit, running screens re-render with the new layout (no reload)."""
+    center_id, slug = screen.center_id, screen.slug
+    transaction.on_commit(lambda: _safe_send(center_group(center_id), {"type": "lobby.layout", "slug": slug}), robust=True)
+
+
+def _safe_send(group, event):
+    try:
+        _group_send(group, event)
+    except Exception:
+        logger.exception("live update to %s failed", group)
+
+
+def _group_send(group, event):
+    layer = get_channel_layer()
+    if layer is not None:
+        async_to_sync(layer.group_send)(group, event)

@@ -12,6 +12,12 @@ REFERENCE = [
     for model in ("referenceitem", "deadlinerule", "routingrule", "holidayoverride", "holidayyear")
     for action in ("view", "add", "change")
 ]
+LOBBY = [
+    f"governance.{action}_{model}"
+    for model in ("lobbyscreen", "queueservice", "receptionwindow")
+    for action in ("view", "add", "change")
+]
+QUEUE_DESK = ["governance.view_queueticket", "governance.add_queueticket", "governance.change_queueticket"]
 ORG_VIEW = ["governance.view_center", "governance.view_department", "governance.view_workstation"]
 
 
@@ -24,7 +30,7 @@ def case_perms(*codenames):
 ROLES = {
     "director": (
         "中心主任",
-        [ADMIN_ACCESS, *ORG_VIEW, *REFERENCE]
+        [ADMIN_ACCESS, *ORG_VIEW, *REFERENCE, *LOBBY, *QUEUE_DESK]
         + [
             "governance.change_center",
             "governance.add_department",
@@ -48,7 +54,7 @@ ROLES = {
     ),
     "reception": (
         "接待员",
-        [ADMIN_ACCESS, *ORG_VIEW, "governance.view_notification"]
+        [ADMIN_ACCESS, *ORG_VIEW, "governance.view_notification", *QUEUE_DESK]
         + case_perms("view_case", "register_case", "reveal_personal_data"),
     ),
     "department": (
@@ -75,6 +81,9 @@ ROLES = {
             "wagtaildocs.add_document",
             "wagtaildocs.change_document",
             "wagtaildocs.choose_document",
+            "governance.view_lobbyscreen",
+            "governance.add_lobbyscreen",
+            "governance.change_lobbyscreen",
         ],
     ),
 }

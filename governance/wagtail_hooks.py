@@ -7,21 +7,37 @@ from wagtail import hooks
 from wagtail_modeladmin.options import modeladmin_register
 
 from governance.admin.cases import CaseAdmin
+from governance.admin.lobby import LobbyGroup
 from governance.admin.notifications import NotificationAdmin
 from governance.admin.org import OrganisationGroup
 from governance.admin.panels import HolidayDataPanel
 from governance.admin.reference import ReferenceGroup
 from governance.views.cases import case_admin_urls
+from governance.views.queue import queue_admin_urls
 
 modeladmin_register(CaseAdmin)
 modeladmin_register(NotificationAdmin)
+modeladmin_register(LobbyGroup)
 modeladmin_register(ReferenceGroup)
 modeladmin_register(OrganisationGroup)
 
 
 @hooks.register("register_admin_urls")
 def register_case_urls():
-    return [path("governance/", include(case_admin_urls()))]
+    return [path("governance/", include(case_admin_urls() + queue_admin_urls()))]
+
+
+@hooks.register("register_admin_menu_item")
+def queue_desk_menu_item():
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy as _
+    from wagtail.admin.menu import MenuItem
+
+    class DeskMenuItem(MenuItem):
+        def is_shown(self, request):
+            return request.user.has_perm("governance.change_queueticket")
+
+    return DeskMenuItem(_("Reception desk"), reverse("governance_queue_desk"), icon_name="user", order=120)
 
 
 @hooks.register("construct_homepage_panels")

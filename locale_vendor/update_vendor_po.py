@@ -103,6 +103,8 @@ def _quote(text):
 def write_po(path, entries):
     chunks = [HEADER]
     for e in entries:
+        if not e["id"]:
+            continue  # the header is HEADER
         lines = [f"#. {c}" for c in e["comments"]]
         if e["flags"]:
             lines.append("#, " + ", ".join(e["flags"]))

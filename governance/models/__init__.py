@@ -8,7 +8,9 @@ from governance.models.activity import (
     Notification,
     Suspension,
 )
+from governance.models.audit import AuditEvent
 from governance.models.cases import OPEN_STATUSES, Case, CaseCodeCounter, CaseStatus, Party
+from governance.models.lobby import LobbyScreen, LobbyState, QueueService, QueueTicket, ReceptionWindow
 from governance.models.org import Center, Department, StaffProfile, Workstation
 from governance.models.reference import (
     CaseKind,
@@ -23,6 +25,7 @@ from governance.models.reference import (
 )
 
 __all__ = [
+    "AuditEvent",
     "OPEN_STATUSES",
     "Case",
     "CaseCodeCounter",
@@ -49,4 +52,9 @@ __all__ = [
     "StaffProfile",
     "Suspension",
     "Workstation",
+    "LobbyScreen",
+    "LobbyState",
+    "QueueService",
+    "QueueTicket",
+    "ReceptionWindow",
 ]

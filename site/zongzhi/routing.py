@@ -1,3 +1,9 @@
-"""WebSocket routes. The lobby screens' consumer joins these with the lobby issue."""
+"""WebSocket routes."""
 
-websocket_urlpatterns = []
+from django.urls import path
+
+from governance.consumers import LobbyConsumer
+
+websocket_urlpatterns = [
+    path("ws/lobby/<slug:slug>/", LobbyConsumer.as_asgi()),
+]

@@ -1,0 +1,125 @@
+"""The one serializer of what lobby screens show: used for snapshots and for deltas alike."""
+
+import hashlib
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import Count, F, Q
+from django.utils import timezone
+
+from governance.models import Case, Center, LobbyScreen, LobbyState, QueueTicket
+from governance.selectors.public import board_items, publishable_cases
+
+SECTIONS = ("figures", "queue", "results", "center")
+
+
+def _static_version():
+    digest = hashlib.sha256()
+    for name in ("lobby/lobby.js", "lobby/lobby.css"):
+        path = Path(settings.BASE_DIR) / "static" / name
+        if path.exists():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+# The screens reload themselves when this changes (a deploy that changed their code).
+PAGE_VERSION = _static_version()
+
+
+def figures(center_id, today):
+    month_start = today.replace(day=1)
+    cases = Case.objects.filter(center_id=center_id)
+    counts = cases.aggregate(
+        registered_today=Count("pk", filter=Q(received_on=today)),
+        registered_month=Count("pk", filter=Q(received_on__gte=month_start)),
+        accepted_today=Count("pk", filter=Q(accepted_on=today)),
+        accepted_month=Count("pk", filter=Q(accepted_on__gte=month_start)),
+        handling=Count("pk", filter=Q(status__in=("routed", "handling", "suspended"))),
+        resolved_today=Count("pk", filter=Q(resolved_on=today)),
+        resolved_month=Count("pk", filter=Q(resolved_on__gte=month_start)),
+        due_month=Count("pk", filter=Q(resolved_on__gte=month_start, due_date__isnull=False)),
+        on_time_month=Count("pk", filter=Q(resolved_on__gte=month_start, resolved_on__lte=F("due_date"))),
+    )
+    due = counts.pop("due_month")
+    on_time = counts.pop("on_time_month")
+    counts["on_time_rate"] = round(100 * on_time / due) if due else None
+    return counts
+
+
+def queue(center_id, today, recent=12):
+    called = (
+        QueueTicket.objects.filter(center_id=center_id, day=today, status__in=("called", "done"), called_at__isnull=False)
+        .select_related("service", "window")
+        .order_by("-called_at", "-pk")[:recent]
+    )
+    waiting = dict(
+        QueueTicket.objects.filter(center_id=center_id, day=today, status="waiting")
+        .values_list("service__name")
+        .annotate(n=Count("pk"))
+        .values_list("service__name", "n")
+    )
+    return {
+        "calls": [
+            {"id": t.pk, "ticket": t.label, "window": t.window.number if t.window_id else None, "at": t.called_at.isoformat()}
+            for t in called
+        ],
+        "waiting": waiting,
+    }
+
+
+def results(center, limit=20):
+    cases = publishable_cases(center.pk).order_by("-resolved_on", "-pk")[:limit]
+    return board_items(cases, center)
+
+
+def center_info(center):
+    return {"name": center.name, "supervision_phone": center.supervision_phone, "phone": center.phone}
+
+
+def sections(center_id, names=SECTIONS):
+    """The data sections of a center's screens; the same function feeds snapshots and deltas."""
+    today = timezone.localdate()
+    center = Center.objects.get(pk=center_id)
+    builders = {
+        "figures": lambda: figures(center_id, today),
+        "queue": lambda: queue(center_id, today),
+        "results": lambda: results(center),
+        "center": lambda: center_info(center),
+    }
+    return {name: builders[name]() for name in names}
+
+
+def screen_config(screen):
+    """The screen's layout as plain data for the client renderer."""
+    panels = [
+        {"type": block.block_type, "value": block.block.get_api_representation(block.value)} for block in screen.layout
+    ]
+    return {"slug": screen.slug, "name": screen.name, "location": screen.location, "size": screen.size, "panels": panels}
+
+
+def current_seq(center_id):
+    return LobbyState.objects.filter(center_id=center_id).values_list("seq", flat=True).first() or 0
+
+
+def snapshot(screen):
+    """A full snapshot for one screen: its layout, every data section, and the current sequence."""
+    return {
+        "type": "snapshot",
+        "seq": current_seq(screen.center_id),
+        "version": PAGE_VERSION,
+        "screen": screen_config(screen),
+        "data": sections(screen.center_id),
+        "sent_at": timezone.now().isoformat(),
+    }
+
+
+def active_screen(slug):
+    return LobbyScreen.objects.select_related("center").filter(slug=slug, is_active=True).first()
+
+
+REASON_SECTIONS = {"case": ("figures", "results"), "queue": ("queue",), "deadline": ("figures",), "center": ("center",), "import": ("figures", "results")}
+
+
+def delta(center_id, seq, reason):
+    names = REASON_SECTIONS.get(reason, SECTIONS)
+    return {"type": "delta", "seq": seq, "reason": reason, "data": sections(center_id, names), "sent_at": timezone.now().isoformat()}

@@ -1,0 +1,45 @@
+"""Lobby screen pages: a shell served once; the live data arrives over the WebSocket."""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from governance.models import LobbyScreen
+from governance.selectors import lobby
+
+
+def screen_list(request):
+    screens = LobbyScreen.objects.filter(is_active=True).select_related("center").order_by("center__name", "name")
+    return render(request, "lobby/screen_list.html", {"screens": screens})
+
+
+@never_cache
+def screen(request, slug):
+    screen = lobby.active_screen(slug)
+    if screen is None:
+        raise Http404
+    return render(request, "lobby/screen.html", {"screen": screen, "version": lobby.PAGE_VERSION, "labels": labels()})
+
+
+def labels():
+    """The words the screen's script shows, translated on the server."""
+    return {
+        "registered": _("Registered"),
+        "accepted": _("Accepted"),
+        "handling": _("In mediation"),
+        "resolved": _("Resolved"),
+        "on_time_rate": _("On-time rate"),
+        "today": _("Today"),
+        "month": _("This month"),
+        "queue": _("Now calling"),
+        "recent": _("Recent calls"),
+        "waiting": _("Waiting"),
+        "window": _("Window {n}"),
+        "results": _("Mediation results"),
+        "notices": _("Notices"),
+        "supervision": _("Supervision phone"),
+        "no_results": _("No published results yet"),
+        "no_calls": _("No calls yet"),
+        "announce": _("Number {ticket}, please go to window {window}"),
+    }
