@@ -6,11 +6,13 @@ production install loads) through the `reference` fixture; tests look items up b
 Test modules import the fixtures they use from here (`from tests.factories import reference`).
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
 import factory
 import pytest
+from django.db import connection
 from factory.django import DjangoModelFactory, Password
 
 from governance.models import Center, Department, DeadlineRule, ReferenceItem, StaffProfile, Workstation
@@ -143,6 +145,26 @@ def live_sends(monkeypatch):
     sends = LiveSends()
     monkeypatch.setattr(live, "send_center_refresh", lambda center_id, reason: sends.calls.append((center_id, reason)))
     return sends
+
+
+@pytest.fixture
+def committing(django_capture_on_commit_callbacks):
+    """`with committing() as callbacks:` runs the block as if it were its own committed transaction.
+
+    The test's wrapping transaction never commits, so on_commit callbacks pile up in
+    connection.run_on_commit; live.schedule_center_refresh skips a center and reason that is already
+    pending there. Like a real commit, this starts and ends with no pending callbacks and runs the
+    block's callbacks (pytest-django's django_capture_on_commit_callbacks(execute=True)).
+    """
+
+    @contextmanager
+    def commit():
+        connection.run_on_commit.clear()  # earlier setup counts as committed
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            yield callbacks
+        connection.run_on_commit.clear()
+
+    return commit
 
 
 # --- cases -------------------------------------------------------------------------------------------

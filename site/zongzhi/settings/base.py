@@ -82,9 +82,11 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "zongzhi.middleware.AdminFramesSameOrigin",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
+X_FRAME_OPTIONS = "DENY"
 ROOT_URLCONF = "zongzhi.urls"
 ASGI_APPLICATION = "zongzhi.asgi.application"
 WSGI_APPLICATION = None

@@ -5,4 +5,4 @@ from .base import env_bool
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
 ZONGZHI_DEMO_ALLOWED = True
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}

@@ -8,7 +8,7 @@ from .base import BASE_DIR, DATABASES
 DEBUG = False
 ZONGZHI_DEMO_ALLOWED = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A named file (not :memory:) so that forked live servers see the same database; no WAL in

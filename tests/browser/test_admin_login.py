@@ -1,0 +1,57 @@
+"""Logging into the admin in Chromium: Chinese for an English-preferring browser, scoped lists."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+
+def log_in(page: Page, username, password):
+    page.goto("/admin/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    page.locator("form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+
+
+def test_login_page_is_chinese_for_an_english_browser(page: Page):
+    page.goto("/admin/login/")
+
+    assert page.evaluate("navigator.language") == "en-US"
+    expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
+    expect(page.locator("form button[type=submit]")).to_contain_text("登录")
+
+
+def test_superuser_lands_on_chinese_dashboard(page: Page, demo_password, screenshots_dir):
+    log_in(page, "admin", demo_password)
+
+    expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
+    sidebar = page.locator("[data-side-panel-toggle], aside, nav").first
+    expect(sidebar).to_be_visible()
+    # Wagtail's own chrome, translated: the sidebar's 页面/图片/文档 and the account menu.
+    for label in ("页面", "图片", "文档"):
+        expect(page.get_by_text(label, exact=True).first).to_be_visible()
+    expect(page.get_by_text("Pages", exact=True)).to_have_count(0)
+    expect(page.get_by_text("Dashboard", exact=True)).to_have_count(0)
+
+    page.screenshot(path=screenshots_dir / "admin-dashboard.png", full_page=True)
+
+
+def test_center_director_sees_only_own_departments(page: Page, demo_data, demo_password):
+    shifan, heping = demo_data["centers"]
+    only_heping = {d["name"] for d in heping["departments"]} - {d["name"] for d in shifan["departments"]}
+    log_in(page, "shifan_director", demo_password)
+
+    page.get_by_role("button", name="组织机构").click()
+    page.get_by_role("link", name="成员部门").click()
+
+    expect(page).to_have_url(re.compile(r"/admin/governance/department/$"))
+    rows = page.locator("table.listing tbody tr")
+    expect(rows).to_have_count(len(shifan["departments"]))
+    table = page.locator("table.listing tbody")
+    expect(table).to_contain_text(shifan["name"])
+    expect(table).not_to_contain_text(heping["name"])
+    for name in only_heping:
+        expect(table).not_to_contain_text(name)
