@@ -123,29 +123,11 @@ def _ensure_center(data, result):
 
 
 def _ensure_center_home(portal, center, data, result):
-    from pages.editors import ensure_center_editor_group
-    from pages.models import CenterHomePage, ContentPage
+    from pages.demo import ensure_center_pages
 
-    home = CenterHomePage.objects.filter(center=center).first()
-    if home is None:
-        home = portal.add_child(
-            instance=CenterHomePage(title=center.name, slug=center.slug, center=center, intro=data["intro"])
-        )
-        home.save_revision().publish()
-        result.created += 1
-    for page_data in data["pages"]:
-        if not home.get_children().filter(slug=page_data["slug"]).exists():
-            page = home.add_child(
-                instance=ContentPage(
-                    title=page_data["title"],
-                    slug=page_data["slug"],
-                    show_in_menus=True,
-                    body=[(kind, value) for kind, value in page_data["body"]],
-                )
-            )
-            page.save_revision().publish()
-            result.created += 1
-    ensure_center_editor_group(home)
+    # The center's intro stays with the center's data; its page tree is built by pages.demo.
+    home, created = ensure_center_pages(portal, center, {**data["pages"], "intro": data["intro"]})
+    result.created += created
     return home
 
 

@@ -13,7 +13,9 @@ from governance.models import Case, Department, FollowUp, Party, ReferenceItem, 
 from governance.rules.identity import id_check_digit
 from governance.services import cases as services
 
-# (kind, category, source, how far along, summary, place, people, parties)
+# (kind, category, source, how far along, summary, place, people, parties[, options]); options:
+# "private" marks the case 不公开, "petition_kind" overrides the petitions' claim (申诉求决),
+# "publish": False leaves a resolved case not cleared for the board.
 DEMO_CASES = [
     ("dispute", "neighbour", "walk_in", "archived", "两户村民因院墙滴水问题发生争执，要求调解。", "东头组", 2,
      [("张建华", "13800138001"), ("李国强", "13900139002")]),
@@ -29,6 +31,25 @@ DEMO_CASES = [
      [("郑小红", "15800158010")]),
     ("petition", "contract", "online", "registered", "反映土地流转合同到期后租金未按约定支付。", "北片", 3,
      [("冯春生", "15900159011")]),
+    # Results for the public board (公示牌): the workstation is the index modulo the number of
+    # workstations, so two villages get three published results each (shown by name) and the
+    # first only two (shown as the township); an optional last element sets what must stay off it.
+    ("dispute", "homestead", "walk_in", "resolved", "两户因翻建房屋占用宅基地界址发生争执，要求重新确认四至。", "后街组", 2,
+     [("何桂兰", "13800138012"), ("马永福", "13900139013")]),
+    ("dispute", "property", "phone", "fed_back", "业主与物业公司因停车收费标准发生纠纷。", "新华小区", 6,
+     [("高志明", "13700137014")]),
+    ("dispute", "neighbour", "workstation", "visited", "邻居在公共通道堆放柴草，影响通行和消防安全。", "东头组", 2,
+     [("朱玉珍", "13600136015"), ("胡长青", "13500135016")]),
+    ("dispute", "marriage", "walk_in", "archived", "离婚后子女探望时间发生争议，双方请求调解。", "南街", 2,
+     [("林秀梅", "13400134017"), ("郭振华", "13300133018")], {"private": True}),
+    ("petition", "other", "letter", "fed_back", "检举某村干部在低保评定中优亲厚友。", "村委会", 1,
+     [("罗德胜", "13200132019")], {"petition_kind": "accusation"}),
+    ("dispute", "consumer", "walk_in", "resolved", "购买的农资化肥质量有问题，与经销商协商赔偿未果。", "农资店", 1,
+     [("梁春花", "13100131020")], {"publish": False}),
+    ("dispute", "damages", "referred", "fed_back", "家养的狗咬伤路人，双方对医疗费赔偿金额有分歧。", "西头组", 2,
+     [("宋金山", "15800158021"), ("谢兰英", "15900159022")]),
+    ("dispute", "labour", "walk_in", "archived", "农忙季节雇工工钱结算发生争议。", "东头组", 3,
+     [("韩国庆", "15000150023")]),
 ]
 
 STAGES = ["registered", "accepted", "routed", "handling", "resolved", "fed_back", "visited", "archived"]
@@ -51,12 +72,15 @@ def load_demo_cases(center, usernames):
     users = {role: User.objects.get(username=name) for role, name in usernames.items()}
     today = timezone.localdate()
     created = 0
-    for index, (kind, category, source, stage, summary, place, people, parties) in enumerate(DEMO_CASES):
+    for index, (kind, category, source, stage, summary, place, people, parties, *extra) in enumerate(DEMO_CASES):
+        options = extra[0] if extra else {}
+        petition_kind = options.get("petition_kind", "claim")
         intake = services.Intake(
             kind=kind,
             source_id=_ref(ReferenceKind.SOURCE, source).pk,
             category_id=_ref(ReferenceKind.CATEGORY, category).pk,
-            petition_kind_id=_ref(ReferenceKind.PETITION_KIND, "claim").pk if kind == "petition" else None,
+            petition_kind_id=_ref(ReferenceKind.PETITION_KIND, petition_kind).pk if kind == "petition" else None,
+            is_private=options.get("private", False),
             summary=summary,
             place=place,
             people_count=people,
@@ -75,11 +99,11 @@ def load_demo_cases(center, usernames):
         )
         case = services.case_register(center=center, actor=users["reception"], intake=intake)
         created += 1
-        _advance(case, STAGES.index(stage), center, users, today)
+        _advance(case, STAGES.index(stage), center, users, today, publish=options.get("publish", True))
     return created
 
 
-def _advance(case, upto, center, users, today):
+def _advance(case, upto, center, users, today, publish=True):
     director, handler = users["director"], users.get("handler", users["director"])
     steps = [
         lambda: services.case_accept(case.pk, director, notice_date=today),
@@ -92,7 +116,7 @@ def _advance(case, upto, center, users, today):
     ]
     for number, step in enumerate(steps[:upto], start=1):
         step()
-        if number == STAGES.index("resolved"):  # resolved demo cases are cleared for the public board
+        if number == STAGES.index("resolved") and publish:  # resolved demo cases are cleared for the public board
             services.case_update_details(case.pk, director, expected_version=Case.objects.get(pk=case.pk).version, publishable=True)
 
 

@@ -19,6 +19,8 @@ LOBBY = [
 ]
 QUEUE_DESK = ["governance.view_queueticket", "governance.add_queueticket", "governance.change_queueticket"]
 ORG_VIEW = ["governance.view_center", "governance.view_department", "governance.view_workstation"]
+LEDGER_EXPORT = ["ledgers.export_ledger"]
+LEDGER_IMPORT = ["ledgers.import_ledger", "ledgers.export_ledger"]
 
 
 def case_perms(*codenames):
@@ -45,12 +47,14 @@ ROLES = {
         + case_perms(
             "view_case", "change_case", "register_case", "accept_case", "route_case", "handle_case",
             "approve_extension", "supervise_case", "urge_case", "archive_case", "reveal_personal_data",
-        ),
+        )
+        + LEDGER_IMPORT,
     ),
     "staff": (
         "中心工作人员",
         [ADMIN_ACCESS, *ORG_VIEW, "governance.view_referenceitem", "governance.view_notification"]
-        + case_perms("view_case", "change_case", "register_case", "accept_case", "route_case", "handle_case", "urge_case", "archive_case"),
+        + case_perms("view_case", "change_case", "register_case", "accept_case", "route_case", "handle_case", "urge_case", "archive_case")
+        + LEDGER_IMPORT,
     ),
     "reception": (
         "接待员",
@@ -60,12 +64,14 @@ ROLES = {
     "department": (
         "部门承办人",
         [ADMIN_ACCESS, "governance.view_department", "governance.view_notification"]
-        + case_perms("view_case", "handle_case", "reveal_personal_data"),
+        + case_perms("view_case", "handle_case", "reveal_personal_data")
+        + LEDGER_EXPORT,
     ),
     "county": (
         "县级督导",
         [ADMIN_ACCESS, *ORG_VIEW, "governance.view_staffprofile", "governance.view_notification", *REFERENCE]
-        + case_perms("view_case", "supervise_case", "urge_case"),
+        + case_perms("view_case", "supervise_case", "urge_case")
+        + LEDGER_EXPORT,
     ),
     "workstation": (
         "工作站信息员",

@@ -3,8 +3,19 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.options import ModelAdmin
 
+from django.utils import timezone
+
 from governance.admin.scoped import ScopedInspectView
 from governance.models import Notification
+
+
+class NotificationInspectView(ScopedInspectView):
+    """Opening a notification marks it read."""
+
+    def get(self, request, *args, **kwargs):
+        if self.instance.read_at is None:
+            Notification.objects.filter(pk=self.instance.pk, recipient=request.user).update(read_at=timezone.now())
+        return super().get(request, *args, **kwargs)
 
 
 class NotificationAdmin(ModelAdmin):
@@ -14,7 +25,7 @@ class NotificationAdmin(ModelAdmin):
     menu_order = 150
     add_to_admin_menu = True
     inspect_view_enabled = True
-    inspect_view_class = ScopedInspectView
+    inspect_view_class = NotificationInspectView
     list_display = ("title", "kind", "case", "created_at", "read_at")
     list_filter = ("kind",)
     search_fields = ("title", "body")

@@ -26,7 +26,7 @@ class RegistrationForm(forms.Form):
     place = forms.CharField(label=_("Place"), required=False, max_length=120)
     people_count = forms.IntegerField(label=_("People involved"), min_value=1, max_value=100000, initial=1)
     workstation = forms.ModelChoiceField(label=_("Village / community"), queryset=Workstation.objects.none(), required=False)
-    is_private = forms.BooleanField(label=_("Not public (不公开)"), required=False)
+    is_private = forms.BooleanField(label=_("Not public"), required=False)
 
     def __init__(self, *args, center, **kwargs):
         super().__init__(*args, **kwargs)

@@ -76,7 +76,7 @@ class Case(models.Model):
     summary = models.TextField(_("summary"))
     place = models.CharField(_("place"), max_length=120, blank=True)
     people_count = models.PositiveIntegerField(_("people involved"), default=1)
-    is_private = models.BooleanField(_("not public (不公开)"), default=False)
+    is_private = models.BooleanField(_("Not public"), default=False)
     publishable = models.BooleanField(_("cleared for the public board"), default=False)
     workstation = models.ForeignKey(
         Workstation, verbose_name=_("village / community"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"

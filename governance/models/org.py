@@ -113,6 +113,7 @@ class StaffProfile(models.Model):
         Workstation, verbose_name=_("workstation"), on_delete=models.PROTECT, null=True, blank=True, related_name="staff"
     )
     title = models.CharField(_("job title"), max_length=40, blank=True)
+    mobile = models.CharField(_("mobile phone"), max_length=20, blank=True, help_text=_("Urges and supervision orders are also sent here by SMS."))
 
     class Meta:
         verbose_name = _("staff membership")

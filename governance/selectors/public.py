@@ -52,3 +52,123 @@ def board_items(queryset, center):
             }
         )
     return items
+
+
+# --- the results board's filters (added for the public website) --------------------------------
+
+
+def board_cases(center_id, *, month=None, category=None, outcome=None):
+    """Publishable cases of the center, newest result first, filtered by month (date), category and outcome codes."""
+    cases = publishable_cases(center_id)
+    if month is not None:
+        cases = cases.filter(resolved_on__year=month.year, resolved_on__month=month.month)
+    if category:
+        cases = cases.filter(category__code=category)
+    if outcome:
+        cases = cases.filter(outcome__code=outcome)
+    return cases.order_by("-resolved_on", "-pk")
+
+
+def board_filter_options(center_id):
+    """The months, categories and outcomes that occur on the center's board (for the filter form)."""
+    cases = publishable_cases(center_id)
+    months = sorted({(d.year, d.month) for d in cases.values_list("resolved_on", flat=True)}, reverse=True)
+    categories = list(cases.values_list("category__code", "category__name").distinct().order_by("category__name"))
+    outcomes = list(
+        cases.exclude(outcome__isnull=True).values_list("outcome__code", "outcome__name").distinct().order_by("outcome__name")
+    )
+    return {"months": months, "categories": categories, "outcomes": outcomes}
+
+
+# --- progress lookup (进度查询) ---------------------------------------------------------------------
+
+# What the public is told about each step: fixed wording only, never the free text staff typed
+# (reasons, notes and mediation records name people). Steps not listed here are not shown.
+PUBLIC_STEPS = {
+    "register": "registered",
+    "accept": "accepted",
+    "reject": "rejected",
+    "route": "routed",
+    "return": "returned",
+    "start": "started",
+    "mediate": "mediated",
+    "suspend": "suspended",
+    "resume": "resumed",
+    "extend": "extended",
+    "delay_report": "delay_report",
+    "supervise": "supervised",
+    "urge": "urged",
+    "resolve": "resolved",
+    "feedback": "fed_back",
+    "follow_up": "followed_up",
+    "request_review": "review_requested",
+    "archive": "archived",
+}
+
+
+def normalise_case_code(value):
+    """Accept the common ways people type a case code: brackets 〔〕, [], （）, () and spaces."""
+    value = "".join((value or "").split())
+    for left in "[（(【":
+        value = value.replace(left, "〔")
+    for right in "]）)】":
+        value = value.replace(right, "〕")
+    return value
+
+
+def public_progress(center_id, code, query_code, today=None):
+    """The public view of one case of the center, or None unless the code and query code match.
+
+    Only stage, dates, deadline colour, category, outcome and fixed-wording steps: no names, ID
+    numbers, phones, addresses, summaries or staff notes.
+    """
+    import secrets
+
+    from django.utils import timezone
+
+    from governance.rules.deadlines import warning_colour
+
+    code = normalise_case_code(code)
+    query_code = "".join((query_code or "").split()).upper()
+    case = (
+        Case.objects.filter(center_id=center_id, code=code)
+        .select_related("category", "outcome", "lead_department")
+        .first()
+    )
+    # Compare even when there is no such case, so that both failures take the same time.
+    expected = case.query_code if case is not None else "-" * len(query_code or "x")
+    if not secrets.compare_digest(expected.encode(), query_code.encode()) or case is None:
+        return None
+    today = today or timezone.localdate()
+    due = case.due_date if case.status in ("routed", "handling", "suspended") else None
+    if case.status == CaseStatus.REGISTERED:
+        due = case.acceptance_due
+    colour = warning_colour(due, today, case.yellow_days) if due else None
+    steps = []
+    for action, created_at, data in case.events.order_by("created_at", "pk").values_list("action", "created_at", "data"):
+        step = PUBLIC_STEPS.get(action)
+        if step is None:
+            continue
+        detail = ""
+        if action == "route":
+            detail = (data or {}).get("lead_department", "")
+        elif action == "resolve":
+            detail = (data or {}).get("outcome", "")
+        steps.append({"step": step, "date": timezone.localdate(created_at).isoformat(), "detail": detail})
+    return {
+        "code": case.code,
+        "category": case.category.name,
+        "status": case.status,
+        "status_label": str(CaseStatus(case.status).label),
+        "received_on": case.received_on.isoformat(),
+        "accepted_on": case.accepted_on.isoformat() if case.accepted_on else None,
+        "routed_on": case.routed_on.isoformat() if case.routed_on else None,
+        "lead_department": case.lead_department.name if case.lead_department_id else "",
+        "due_date": due.isoformat() if due else None,
+        "deadline_colour": colour,
+        "resolved_on": case.resolved_on.isoformat() if case.resolved_on else None,
+        "outcome": case.outcome.name if case.outcome_id and case.resolved_on else "",
+        "fed_back_on": case.fed_back_on.isoformat() if case.fed_back_on else None,
+        "archived_on": case.archived_on.isoformat() if case.archived_on else None,
+        "steps": steps,
+    }

@@ -225,7 +225,7 @@ def case_register(*, center, actor, intake, source_note=""):
     """Register a case (登记) and give it its code and query code."""
     if actor is not None and "register_case" not in access.case_permissions(actor):
         raise workflow.MoveNotAllowed(_("You do not have permission for this action."))
-    if actor is not None and not access.relations_to(actor, Case(center=center)) & {workflow.CENTER}:
+    if actor is not None and not access.relations_to(actor, Case(center=center), cooperating_ids=set()) & {workflow.CENTER}:
         raise workflow.MoveNotAllowed(_("You cannot register cases for this center."))
     parties = clean_parties(intake.parties)
     errors = {}

@@ -64,15 +64,30 @@ def notify(recipients, *, kind, title, body="", case=None, center_id=None):
     return created
 
 
+# Kinds urgent enough to go out by SMS as well, to staff who gave a mobile number.
+SMS_KINDS = {"urge", "supervise", "reopen", "urgent_report"}
+
+
 def deliver(notification_ids):
-    """Send email for queued notifications whose recipient has an address; mark them sent."""
+    """Send email (and SMS for urgent kinds) for queued notifications; mark what was sent."""
     now = timezone.now()
-    for note in Notification.objects.filter(pk__in=notification_ids, emailed_at__isnull=True).select_related("recipient"):
-        if not note.recipient.email:
-            continue
-        try:
-            send_mail(note.title, note.body or note.title, None, [note.recipient.email])
-        except Exception:
-            logger.exception("notification %s: email failed", note.pk)
-            continue
-        Notification.objects.filter(pk=note.pk).update(emailed_at=now)
+    notes = Notification.objects.filter(pk__in=notification_ids).select_related("recipient", "recipient__staff_profile")
+    sms = None
+    for note in notes:
+        if note.recipient.email and note.emailed_at is None:
+            try:
+                send_mail(note.title, note.body or note.title, None, [note.recipient.email])
+            except Exception:
+                logger.exception("notification %s: email failed", note.pk)
+            else:
+                Notification.objects.filter(pk=note.pk).update(emailed_at=now)
+        mobile = getattr(getattr(note.recipient, "staff_profile", None), "mobile", "")
+        if note.kind in SMS_KINDS and mobile and note.sms_sent_at is None:
+            sms = sms or sms_backend()
+            try:
+                sent = sms.send(mobile, note.title)
+            except Exception:
+                logger.exception("notification %s: SMS failed", note.pk)
+                continue
+            if sent:
+                Notification.objects.filter(pk=note.pk).update(sms_sent_at=now)

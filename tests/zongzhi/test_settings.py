@@ -157,7 +157,13 @@ def test_production_never_debugs_nor_loads_demo_data():
 # --- Services (run where they are reachable) -----------------------------------------------------
 
 
-async def test_configured_channel_layer_delivers_to_a_group():
+@pytest.fixture
+def configured_layer_reachable(request):
+    if settings.REDIS_URL:
+        request.getfixturevalue("requires_redis")
+
+
+async def test_configured_channel_layer_delivers_to_a_group(configured_layer_reachable):
     """In-memory in the embedded setup; Redis in the scaled pass (REDIS_URL set)."""
     from channels.layers import get_channel_layer
 

@@ -47,11 +47,13 @@ INSTALLED_APPS = [
     "servestatic.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.postgres",  # Wagtail's search index on PostgreSQL (SearchVectorField, GinIndex)
     # Third party
     "channels",
     "import_export",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail_modeladmin",
     "wagtail.embeds",
@@ -69,6 +71,7 @@ INSTALLED_APPS = [
     "taggit",
     # Local
     "governance",
+    "governance.ledgers",
     "pages",
 ]
 
@@ -221,6 +224,11 @@ LOGGING = {
 }
 
 # --- Zongzhi ----------------------------------------------------------------------------------
+
+# Public website (pages/): per-client limits on the online request and progress lookup forms,
+# name → (how many, seconds); see pages.ratelimit.DEFAULT_LIMITS. Behind a reverse proxy, set
+# ZONGZHI_TRUSTED_PROXY_COUNT to the number of proxies that append to X-Forwarded-For.
+ZONGZHI_TRUSTED_PROXY_COUNT = int(env("ZONGZHI_TRUSTED_PROXY_COUNT", "0"))
 
 # Demo accounts exist only where this is true (dev); production refuses to load them.
 ZONGZHI_DEMO_ALLOWED = False

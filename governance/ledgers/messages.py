@@ -1,0 +1,67 @@
+"""The texts of import problems, in Chinese.
+
+They are validation data shown next to a spreadsheet's row and column, written for the clerk who
+filled the sheet, like the identity rules' messages (governance.rules.identity); the import tests
+check them. Each is a format string with named placeholders.
+"""
+
+# --- the file -------------------------------------------------------------------------------------
+FILE_EMPTY = "文件是空的。"
+FILE_TOO_LARGE = "文件太大（{size}），单个文件不能超过 {limit}。"
+FILE_UNKNOWN_FORMAT = "无法识别文件格式：请上传 Excel（.xlsx、.xls）或 CSV 文件。"
+FILE_UNREADABLE = "文件无法读取，可能已损坏或不是{format}文件：{detail}"
+FILE_ENCODING = "CSV 文件的编码无法识别：请另存为“CSV UTF-8”或 GBK 编码后重新上传。"
+FILE_NO_HEADER = "未找到表头行：前 {rows} 行中没有包含“{required}”等列名的行。请确认上传的是{register}。"
+FILE_MISSING_COLUMNS = "缺少必需的列：{columns}。"
+FILE_DUPLICATE_COLUMN = "列名“{header}”出现了不止一次（{letters}列）。"
+FILE_NO_ROWS = "表头下面没有数据行。"
+FILE_CHANGED = "文件在预览后被更换，请重新上传并预览。"
+
+# --- cells ----------------------------------------------------------------------------------------
+REQUIRED = "不能为空。"
+DATE_UNRECOGNISED = "无法识别的日期“{value}”，请使用 2026-03-05、2026/3/5、2026.3.5 或 2026年3月5日 等格式。"
+DATE_INVALID = "日期“{value}”不存在。"
+DATE_OUT_OF_RANGE = "日期“{value}”不在合理范围内（1949年至2100年）。"
+DATE_IN_FUTURE = "日期 {value} 晚于今天。"
+DEADLINE_UNRECOGNISED = "无法识别的时限“{value}”：请填写日期（如 2026-03-05）或天数（如 30日、15个工作日）。"
+COUNT_INVALID = "“{value}”不是有效的人数：请填写正整数。"
+YES_NO_INVALID = "“{value}”无法识别：请填写“是”或“否”。"
+TOO_LONG = "内容过长（{length} 字），最多 {limit} 字。"
+UNKNOWN_REFERENCE = "未知的{what}“{value}”。可选：{choices}。"
+UNKNOWN_DEPARTMENT = "本中心没有名为“{value}”的部门。本中心的部门有：{choices}。"
+UNKNOWN_WORKSTATION = "本中心没有名为“{value}”的村（社区）工作站。现有：{choices}。"
+UNKNOWN_STATUS = "未知的办理状态“{value}”。可选：{choices}。"
+UNKNOWN_FOLLOW_UP = "无法识别的回访情况“{value}”：应包含“满意”“部分化解”（或“基本满意”）或“未化解”（或“不满意”）。"
+MASKED_VALUE = "这是脱敏后的数据（含“*”），无法导入：请用可以查看完整个人信息的账号导出后再导入。"
+ID_AS_NUMBER = "身份证号被 Excel 存成了数字，后几位已经丢失：请把该列设为“文本”格式后重新填写。"
+PARTY_NAME_MISSING = "第 {n} 位当事人没有姓名，但填写了联系方式或证件号。"
+TOO_MANY_VALUES = "填写了 {values} 个值，但只有 {parties} 位当事人：多位当事人请按同样顺序用“、”分隔。"
+PARTY_VALUE = "第 {n} 位当事人：{message}"
+CODE_TOO_LONG = "编号过长（最多 {limit} 字）。"
+CODE_OTHER_CENTER = "编号“{code}”属于{short_name}，不能导入到本中心。"
+CODE_USED_BY_OTHER_CENTER = "编号“{code}”已被{center}使用。"
+CODE_SEQUENCE_TAKEN = "编号“{code}”的序号已被本中心的案件“{other}”占用。"
+CODE_DUPLICATE_IN_FILE = "编号“{code}”与第 {row} 行重复。"
+ROW_DUPLICATE_IN_FILE = "与第 {row} 行内容相同（登记日期、当事人、类别和简要情况都一样）。"
+CENTER_MISMATCH = "本行属于“{value}”，不是本次导入的中心“{center}”。"
+RESOLVED_BEFORE_RECEIVED = "办结日期 {resolved} 早于登记日期 {received}。"
+FED_BACK_BEFORE_RESOLVED = "反馈日期 {fed_back} 早于办结日期 {resolved}。"
+FED_BACK_WITHOUT_RESOLVED = "填写了反馈日期，但没有办结日期。"
+FOLLOW_UP_WITHOUT_RESOLVED = "填写了回访情况，但没有办结日期。"
+RESOLVED_FLAG_WITHOUT_DATE = "是否化解为“是”，但没有办结日期。"
+OUTCOME_WITHOUT_DATE = "填写了结果类别，但没有办结日期。"
+OUTCOME_CONFLICT = "结果类别“{outcome}”与是否化解“{flag}”不一致。"
+STATUS_NEEDS_RESOLVED_ON = "办理状态为“{status}”，但没有办结日期。"
+STATUS_OPEN_BUT_RESOLVED = "办理状态为“{status}”，但填写了办结日期。"
+STATUS_NEEDS_DEPARTMENT = "办理状态为“{status}”，但没有责任单位。"
+
+# --- notes (not problems) -----------------------------------------------------------------------
+NOTE_IGNORED_COLUMNS = "以下列不属于{register}，导入时忽略：{columns}。"
+NOTE_DEFAULT_SOURCE = "{count} 行没有填写来源，记为“{source}”。"
+NOTE_SKIPPED = "{count} 行已经导入过（编号或内容相同），不会重复导入。"
+NOTE_FOOTER = "第 {rows} 行是表尾说明（如“填表人”），已忽略。"
+
+# --- the problems list ----------------------------------------------------------------------------
+PROBLEMS_HEADERS = ("行号", "列", "问题")
+FILE_LEVEL = "整个文件"
+COLUMN_LABEL = "{letter}列“{header}”"

@@ -1,0 +1,174 @@
+"""The county portal and each center's home page.
+
+Each center's public site is a section of one portal (a CenterHomePage under the county's
+PortalHomePage) rather than a separate Wagtail Site: one domain, one certificate and one set of
+ALLOWED_HOSTS serve the whole county, a newcomer on 127.0.0.1 sees every center, and the county's
+own pages link across them. A center that wants its own domain gets a Wagtail Site whose root is
+its CenterHomePage; the page models need no change for that.
+"""
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images.api.fields import ImageRenditionField
+from wagtail.models import Page
+
+from governance.models import Center
+from pages.blocks import QuickLinkBlock, RoomBlock
+from pages.models.base import PublicPage, stream_text
+from pages.search import search_pages
+
+SEARCH_RESULTS_PER_PAGE = 10
+
+
+class SearchRouteMixin(RoutablePageMixin):
+    """A `search/` route below the page that searches only the page's own subtree."""
+
+    @path("search/", name="search")
+    def search_view(self, request):
+        query = request.GET.get("q", "").strip()
+        scope = Page.objects.live().public().descendant_of(self, inclusive=True).specific()
+        results = search_pages(scope, query) if query else Page.objects.none()
+        paginator = Paginator(list(results), SEARCH_RESULTS_PER_PAGE)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        return self.render(
+            request,
+            context_overrides={"query": query, "page_obj": page_obj, "search_scope": self},
+            template="pages/search_results.html",
+        )
+
+
+class PortalHomePage(SearchRouteMixin, PublicPage):
+    """The county portal: lists every center's public site."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = [APIField("intro")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["pages.CenterHomePage", "pages.ContentPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("county portal home page")
+
+    def search_parts(self):
+        return [self.intro]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["centers"] = CenterHomePage.objects.child_of(self).live().select_related("center")
+        return context
+
+
+class CenterHomePage(SearchRouteMixin, PublicPage):
+    """One center's public site: everything below it belongs to that center."""
+
+    center = models.OneToOneField(
+        Center, verbose_name=_("governance center"), on_delete=models.PROTECT, related_name="home_page"
+    )
+    intro = RichTextField(_("center introduction"), blank=True)
+    sign = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("sign (photo of the center's nameplate)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    sign_text = models.CharField(
+        _("sign wording"),
+        max_length=80,
+        blank=True,
+        help_text=_("The words on the nameplate, shown when there is no photo; empty shows the center name."),
+    )
+    rooms = StreamField(
+        [("room", RoomBlock())], verbose_name=_("rooms"), blank=True, help_text=_("The three rooms of the center and what they are for.")
+    )
+    quick_links = StreamField([("link", QuickLinkBlock())], verbose_name=_("quick links"), blank=True)
+    latest_count = models.PositiveSmallIntegerField(_("latest items shown"), default=5)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("center"),
+        MultiFieldPanel([FieldPanel("sign"), FieldPanel("sign_text")], heading=_("Sign")),
+        FieldPanel("intro"),
+        FieldPanel("rooms"),
+        FieldPanel("quick_links"),
+        FieldPanel("latest_count"),
+    ]
+    api_fields = [
+        APIField("intro"),
+        APIField("center_name"),
+        APIField("center_contacts"),
+        APIField("sign_text"),
+        APIField("sign", serializer=ImageRenditionField("max-800x400")),
+        APIField("rooms"),
+        APIField("quick_links"),
+    ]
+    parent_page_types = ["pages.PortalHomePage"]
+    subpage_types = [
+        "pages.ContentPage",
+        "pages.DutiesPage",
+        "pages.ProcedureChartPage",
+        "pages.VisitorNoticePage",
+        "pages.ServiceCommitmentPage",
+        "pages.StaffPage",
+        "pages.ContactsPage",
+        "pages.ArticleIndexPage",
+        "pages.NoticeIndexPage",
+        "pages.ResultsBoardPage",
+        "pages.OnlineRequestPage",
+        "pages.ProgressLookupPage",
+    ]
+
+    class Meta:
+        verbose_name = _("center home page")
+
+    @property
+    def center_home(self):
+        return self
+
+    @property
+    def center_name(self):
+        return self.center.name
+
+    @property
+    def center_contacts(self):
+        center = self.center
+        return {
+            "address": center.address,
+            "office_hours": center.office_hours,
+            "phone": center.phone,
+            "supervision_phone": center.supervision_phone,
+        }
+
+    def search_parts(self):
+        return [self.center.name, self.sign_text, self.intro, stream_text(self.rooms)]
+
+    def section(self, model):
+        """The first live page of this type in the center's site (for links to the board, lookup…)."""
+        return model.objects.live().public().descendant_of(self).first()
+
+    def get_context(self, request, *args, **kwargs):
+        from governance.selectors.public import board_items, publishable_cases
+        from pages.models.articles import NoticePage
+        from pages.models.services import OnlineRequestPage, ProgressLookupPage, ResultsBoardPage
+
+        context = super().get_context(request, *args, **kwargs)
+        context["notices"] = (
+            NoticePage.objects.live().public().descendant_of(self).order_by("-date", "-first_published_at")[: self.latest_count]
+        )
+        board = self.section(ResultsBoardPage)
+        context["board_page"] = board
+        context["results"] = (
+            board_items(publishable_cases(self.center_id).order_by("-resolved_on", "-pk")[: self.latest_count], self.center)
+            if board
+            else []
+        )
+        context["request_page"] = self.section(OnlineRequestPage)
+        context["lookup_page"] = self.section(ProgressLookupPage)
+        return context
