@@ -18,6 +18,7 @@ from wagtail.models import Page, Site
 from governance import roles
 from governance.demo_cases import load_demo_cases
 from governance.demo_lobby import load_demo_lobby
+from governance.institutions.demo import load_demo_institutions
 from governance.reference_defaults import load_reference, load_routing
 from governance.models import Center, Department, StaffProfile, Workstation
 
@@ -64,6 +65,8 @@ def load_demo(path=DEMO_FILE):
         result.created += load_routing(center)
         result.created += load_demo_cases(center, center_data["demo_actors"])
         result.created += load_demo_lobby(center, center_data["lobby"])
+    # The working systems' records (notices, meetings, reports, assessments) need every center and user.
+    result.created += load_demo_institutions()
     return result
 
 

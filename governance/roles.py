@@ -22,6 +22,48 @@ ORG_VIEW = ["governance.view_center", "governance.view_department", "governance.
 LEDGER_EXPORT = ["ledgers.export_ledger"]
 LEDGER_IMPORT = ["ledgers.import_ledger", "ledgers.export_ledger"]
 
+# The working systems (governance.institutions): notices, joint meetings and their tasks,
+# screening reports, assessments, the situation analysis, special-work tags.
+INSTITUTIONS_VIEW = [
+    f"institutions.view_{model}"
+    for model in ("rectificationnotice", "jointmeeting", "meetingtask", "screeningreport", "assessment", "casetag")
+] + ["institutions.view_situation"]
+INSTITUTIONS_MANAGE = INSTITUTIONS_VIEW + [
+    "institutions.add_rectificationnotice",
+    "institutions.change_rectificationnotice",
+    "institutions.issue_rectificationnotice",
+    "institutions.respond_rectificationnotice",
+    "institutions.add_jointmeeting",
+    "institutions.change_jointmeeting",
+    "institutions.run_jointmeeting",
+    "institutions.supervise_meetingtask",
+    "institutions.handle_meetingtask",
+    "institutions.add_screeningreport",
+    "institutions.file_screeningreport",
+    "institutions.add_assessment",
+    "institutions.change_assessment",
+    "institutions.run_assessment",
+    "institutions.add_casetag",
+    "institutions.delete_casetag",
+]
+INSTITUTIONS_SETTINGS = [f"institutions.{action}_institutionsettings" for action in ("view", "add", "change")]
+INSTITUTIONS_DEPARTMENT = [
+    "institutions.view_rectificationnotice",
+    "institutions.respond_rectificationnotice",
+    "institutions.view_jointmeeting",
+    "institutions.view_meetingtask",
+    "institutions.handle_meetingtask",
+]
+INSTITUTIONS_WORKSTATION = ["institutions.view_screeningreport", "institutions.add_screeningreport", "institutions.file_screeningreport"]
+INSTITUTIONS_COUNTY = INSTITUTIONS_VIEW + [
+    "institutions.issue_rectificationnotice",  # county staff may only urge: the notice flow limits the rest to the center
+    "institutions.supervise_meetingtask",  # likewise: urge only
+    "institutions.add_assessment",
+    "institutions.change_assessment",
+    "institutions.run_assessment",
+    "institutions.rank_centers",
+]
+
 
 def case_perms(*codenames):
     return [f"governance.{codename}" for codename in codenames]
@@ -48,13 +90,16 @@ ROLES = {
             "view_case", "change_case", "register_case", "accept_case", "route_case", "handle_case",
             "approve_extension", "supervise_case", "urge_case", "archive_case", "reveal_personal_data",
         )
-        + LEDGER_IMPORT,
+        + LEDGER_IMPORT
+        + INSTITUTIONS_MANAGE
+        + INSTITUTIONS_SETTINGS,
     ),
     "staff": (
         "中心工作人员",
         [ADMIN_ACCESS, *ORG_VIEW, "governance.view_referenceitem", "governance.view_notification"]
         + case_perms("view_case", "change_case", "register_case", "accept_case", "route_case", "handle_case", "urge_case", "archive_case")
-        + LEDGER_IMPORT,
+        + LEDGER_IMPORT
+        + INSTITUTIONS_MANAGE,
     ),
     "reception": (
         "接待员",
@@ -65,17 +110,19 @@ ROLES = {
         "部门承办人",
         [ADMIN_ACCESS, "governance.view_department", "governance.view_notification"]
         + case_perms("view_case", "handle_case", "reveal_personal_data")
-        + LEDGER_EXPORT,
+        + LEDGER_EXPORT
+        + INSTITUTIONS_DEPARTMENT,
     ),
     "county": (
         "县级督导",
         [ADMIN_ACCESS, *ORG_VIEW, "governance.view_staffprofile", "governance.view_notification", *REFERENCE]
         + case_perms("view_case", "supervise_case", "urge_case")
-        + LEDGER_EXPORT,
+        + LEDGER_EXPORT
+        + INSTITUTIONS_COUNTY,
     ),
     "workstation": (
         "工作站信息员",
-        [ADMIN_ACCESS, "governance.view_workstation", "governance.view_notification"] + case_perms("view_case"),
+        [ADMIN_ACCESS, "governance.view_workstation", "governance.view_notification"] + case_perms("view_case") + INSTITUTIONS_WORKSTATION,
     ),
     "editor": (
         "网站编辑",

@@ -46,13 +46,20 @@ def can_review(user, page):
 
 
 class ReviewedPermissionTester(PagePermissionTester):
-    """Page permissions where publishing also needs the center's review right."""
+    """Notice permissions: publishing is the center's review right, and only that.
+
+    Editors (who publish the rest of the site) may not publish notices; the center's reviewers
+    may, even without page permissions of their own, since approving in the workflow publishes.
+    """
+
+    def _reviews(self):
+        return self.user.is_active and not self.page_is_root and can_review(self.user, self.page)
 
     def can_publish(self):
-        return super().can_publish() and can_review(self.user, self.page)
+        return self._reviews()
 
     def can_publish_subpage(self):
-        return super().can_publish_subpage() and can_review(self.user, self.page)
+        return self._reviews() and bool(self.page.specific_class and self.page.specific_class.creatable_subpage_models())
 
     def can_unpublish(self):
-        return super().can_unpublish() and can_review(self.user, self.page)
+        return self._reviews() and self.page.live and not self.page_locked()

@@ -26,6 +26,7 @@ class NotificationAdmin(ModelAdmin):
     add_to_admin_menu = True
     inspect_view_enabled = True
     inspect_view_class = NotificationInspectView
+    history_view_enabled = False
     list_display = ("title", "kind", "case", "created_at", "read_at")
     list_filter = ("kind",)
     search_fields = ("title", "body")

@@ -2,7 +2,7 @@
 
 from django.http import Http404
 from wagtail_modeladmin.options import ModelAdmin
-from wagtail_modeladmin.views import CreateView, DeleteView, EditView, InspectView
+from wagtail_modeladmin.views import CreateView, DeleteView, EditView, HistoryView, InspectView
 
 from governance import scoping
 
@@ -41,12 +41,17 @@ class ScopedDeleteView(_InstanceInScopeMixin, DeleteView):
     pass
 
 
+class ScopedHistoryView(_InstanceInScopeMixin, HistoryView):
+    pass
+
+
 class CenterScopedModelAdmin(ModelAdmin):
     center_field = "center"
     create_view_class = ScopedCreateView
     edit_view_class = ScopedEditView
     inspect_view_class = ScopedInspectView
     delete_view_class = ScopedDeleteView
+    history_view_class = ScopedHistoryView
 
     def get_queryset(self, request):
         return scoping.scope_to_user(super().get_queryset(request), request.user, self.center_field)

@@ -154,7 +154,7 @@ class _Context:
 
     def __init__(self, register, center, today):
         self.register, self.center, self.today = register, center, today
-        self.resource = LedgerResource(register, center)
+        self.resource = LedgerResource(register, center, with_center=True)
         outcomes = reference_items(ReferenceKind.OUTCOME, center.pk)
         from governance.models import ReferenceItem
 

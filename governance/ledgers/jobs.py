@@ -211,6 +211,15 @@ def recover_if_stale(kind, job):
     return job
 
 
+def requeue_stale():
+    """Put running jobs that stopped beating back in the queue (the worker calls this)."""
+    cutoff = timezone.now() - STALE_AFTER
+    for job in ImportJob.objects.filter(status__in=list(IMPORT_RUNNING), heartbeat_at__lt=cutoff):
+        recover_if_stale("import", job)
+    for job in ExportJob.objects.filter(status=ExportStatus.RUNNING, heartbeat_at__lt=cutoff):
+        recover_if_stale("export", job)
+
+
 def pending_jobs():
     """(kind, pk) of the jobs waiting for a worker, oldest first."""
     jobs = [("import", pk, at) for pk, at in ImportJob.objects.filter(status__in=list(IMPORT_PENDING)).values_list("pk", "created_at")]

@@ -97,6 +97,7 @@ def _save_findings(job, plan, status, message=""):
 
 def confirm_import(job) -> bool:
     """The user confirmed a clean preview: import it (in the request if small). False if not allowed."""
+    job.refresh_from_db()
     if not job.is_valid:
         return False
     moved = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.PREVIEWED).update(

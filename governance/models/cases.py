@@ -135,7 +135,7 @@ class Case(models.Model):
         ]
         indexes = [
             models.Index(fields=["center", "status", "due_date"], name="case_center_status_due"),
-            models.Index(fields=["center", "-received_on"], name="case_center_received"),
+            models.Index(fields=["center", "-received_on", "-id"], name="case_center_received"),
         ]
         permissions = [
             ("register_case", _("Can register cases")),

@@ -14,7 +14,7 @@ def recompute_provisional_deadlines(actor=None):
     calendar = load_work_calendar()
     changed = 0
     centers = set()
-    cases = Case.objects.select_for_update().filter(due_provisional=True, status__in=OPEN_STATUSES).select_related("deadline_rule")
+    cases = Case.objects.select_for_update(of=("self",)).filter(due_provisional=True, status__in=OPEN_STATUSES).select_related("deadline_rule")
     for case in cases:
         before = (case.due_date, case.due_provisional)
         recompute_due_date(case, calendar)

@@ -159,7 +159,15 @@ def find_rule(stage, case):
 
 
 def _pauses(case):
-    return [(s.started_on, s.ended_on) for s in case.suspensions.all()]
+    """Suspensions as (first, last suspended day); a suspension is recorded with the day work
+    resumed, which is not itself suspended. Suspended and resumed on the same day: no pause."""
+    pauses = []
+    for suspension in case.suspensions.all():
+        if suspension.ended_on is None:
+            pauses.append((suspension.started_on, None))
+        elif suspension.ended_on > suspension.started_on:
+            pauses.append((suspension.started_on, suspension.ended_on - timedelta(days=1)))
+    return pauses
 
 
 def recompute_due_date(case, calendar=None):
@@ -169,10 +177,11 @@ def recompute_due_date(case, calendar=None):
         return
     rule = case.deadline_rule
     deadline = compute_deadline(case.routed_on, rule.amount, rule.unit, calendar, pauses=_pauses(case), today=_today())
-    due = deadline.due
+    due, provisional = deadline.due, deadline.provisional
     if case.extension_days:
-        due = compute_deadline(due, case.extension_days, "calendar", calendar).due
-    case.due_date, case.due_provisional = due, deadline.provisional
+        extended = compute_deadline(due, case.extension_days, "calendar", calendar)
+        due, provisional = extended.due, provisional or extended.provisional
+    case.due_date, case.due_provisional = due, provisional
     case.warn_on = due - timedelta(days=case.yellow_days)
 
 
@@ -531,8 +540,9 @@ def case_request_review(case_id, actor, *, reason, applied_on, expected_version=
         fields = ["review_level", "resolved_on", "fed_back_on"]
         if rule is not None:
             case.deadline_rule, case.routed_on, case.extension_days = rule, applied_on, 0
+            case.yellow_days = rule.yellow_days
             recompute_due_date(case)
-            fields += ["deadline_rule", "routed_on", "extension_days", "due_date", "due_provisional", "warn_on"]
+            fields += ["deadline_rule", "routed_on", "extension_days", "yellow_days", "due_date", "due_provisional", "warn_on"]
         return fields
 
     return _step(case_id, "request_review", actor, reason=reason, expected_version=expected_version, apply=apply)
@@ -598,6 +608,7 @@ def case_update_details(case_id, actor, *, expected_version, **changes):
         raise workflow.MoveNotAllowed(_("An archived case is read-only."))
     if not (access.relations_to(actor, case) & {workflow.CENTER}) or "change_case" not in access.case_permissions(actor):
         raise workflow.MoveNotAllowed(_("You do not have permission for this action."))
+    _validate_details(case, changes)
     before = {name: getattr(case, name) for name in changes}
     for name, value in changes.items():
         setattr(case, name, value)
@@ -607,6 +618,23 @@ def case_update_details(case_id, actor, *, expected_version, **changes):
     _record(case, "edit", actor, case.status, data={"changed": sorted(diff)})
     live.schedule_center_refresh(case.center_id, "case")
     return case
+
+
+def _validate_details(case, changes):
+    """The same checks as at registration, for the fields being changed."""
+    center = case.center
+    if "category_id" in changes:
+        _check_reference(center, changes["category_id"], ReferenceKind.CATEGORY, _("Category"))
+    if "tier_id" in changes:
+        _check_reference(center, changes["tier_id"], ReferenceKind.TIER, _("Complexity tier"), required=False)
+    if "risk_id" in changes:
+        _check_reference(center, changes["risk_id"], ReferenceKind.RISK, _("Risk grade"), required=False)
+    if changes.get("workstation_id") and not center.workstations.filter(pk=changes["workstation_id"]).exists():
+        raise ValidationError({"workstation": _("The workstation does not belong to this center.")})
+    if "summary" in changes and not (changes["summary"] or "").strip():
+        raise ValidationError({"summary": _("The summary is required.")})
+    if "people_count" in changes and (changes["people_count"] is None or changes["people_count"] < 1):
+        raise ValidationError({"people_count": _("At least one person must be involved.")})
 
 
 def reveal_party(party, actor):

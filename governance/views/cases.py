@@ -215,6 +215,8 @@ def edit_case(request, pk):
         }
         try:
             services.case_update_details(case.pk, request.user, expected_version=data["version"], **changes)
+        except ValidationError as error:
+            _apply_errors(form, error)
         except (services.StaleCase, workflow.MoveNotAllowed) as error:
             form.add_error(None, str(error))
         else:

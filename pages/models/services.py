@@ -16,10 +16,9 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.api import APIField
 from wagtail.contrib.forms.models import AbstractFormField, FormMixin
-from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -133,7 +132,6 @@ class OnlineRequestPage(RoutablePageMixin, FormMixin, PublicPage):
     thank_you_text = RichTextField(_("text after sending"), blank=True)
 
     content_panels = Page.content_panels + [
-        FormSubmissionsPanel(),
         FieldPanel("intro"),
         FieldPanel("privacy_note"),
         InlinePanel("form_fields", heading=_("Extra questions"), label=_("Extra question")),

@@ -73,10 +73,12 @@ class ProcedureChartPage(WallPage):
 
     @property
     def chart(self):
+        from dataclasses import asdict
+
         from pages.workflow_chart import build_chart
 
         notes = {block.value["stage"]: block.value["text"] for block in self.stage_notes}
-        return build_chart(notes)
+        return [asdict(stage) for stage in build_chart(notes)]
 
     def deadline_rules(self):
         from governance.models import DeadlineRule

@@ -22,6 +22,7 @@ Options: --small N / --large N (dataset sizes), --repeats N, --warmups N, --sear
 """
 
 import argparse
+import atexit
 import gc
 import os
 import random
@@ -34,6 +35,7 @@ import time
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
@@ -44,6 +46,8 @@ _TEMP_DIR = None
 if not os.environ.get("DATABASE_URL"):
     _TEMP_DIR = tempfile.mkdtemp(prefix="zongzhi-bench-")
     os.environ["DATABASE_URL"] = f"sqlite:///{_TEMP_DIR}/bench.sqlite3"
+    if "--keep-db" not in sys.argv:
+        atexit.register(shutil.rmtree, _TEMP_DIR, ignore_errors=True)  # also when the run fails
 
 import django  # noqa: E402
 
@@ -70,6 +74,7 @@ from governance.models import (  # noqa: E402
     ReferenceKind,
     Workstation,
 )
+from governance.models.cases import QUERY_CODE_ALPHABET  # noqa: E402
 from governance.rules.identity import id_check_digit  # noqa: E402
 from governance.services.cases import format_case_code  # noqa: E402
 
@@ -152,6 +157,7 @@ class CaseFactory:
         case = Case(
             center=center,
             code=format_case_code(center, received.year, sequence),
+            query_code="".join(rng.choices(QUERY_CODE_ALPHABET, k=8)),  # cheaper than secrets here
             year=received.year,
             sequence=sequence,
             kind=kind,
@@ -243,7 +249,7 @@ class CaseFactory:
 
 
 def pages(search_term):
-    return [("list", LIST_URL), ("red", f"{LIST_URL}?warning=red"), ("search", f"{LIST_URL}?q={search_term}")]
+    return [("list", LIST_URL), ("red", f"{LIST_URL}?warning=red"), ("search", f"{LIST_URL}?{urlencode({'q': search_term})}")]
 
 
 ROW_RE = re.compile(r'href="/admin/governance/cases/\d+/"')
@@ -281,11 +287,12 @@ def measure(client, url, repeats, warmups):
     with CaptureQueriesContext(connection) as captured, connection.execute_wrapper(timer):
         response = client.get(url)
     rows = len(set(ROW_RE.findall(response.content.decode())))
-    timings = []
+    timings, cpu = [], []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         client.get(url)
         timings.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
     queries = timer.queries
     if len(queries) != len(captured.captured_queries):  # both see the same cursor calls
         raise SystemExit(f"query capture mismatch: {len(queries)} timed, {len(captured.captured_queries)} captured")
@@ -295,6 +302,7 @@ def measure(client, url, repeats, warmups):
         "sql_ms": sum(q["time"] for q in queries) * 1000,
         "median_ms": statistics.median(timings) * 1000,
         "min_ms": min(timings) * 1000,
+        "cpu_ms": statistics.median(cpu) * 1000,
         "rows": rows,
     }
 
@@ -324,14 +332,15 @@ def short(sql, width=400):
 
 def print_table(small_label, large_label, small, large):
     print()
-    print(f"{'page':<8} {'queries':>15} {'median ms':>19} {'min ms':>17} {'SQL ms (1 req)':>19} {'rows':>9} {'ratio':>6}")
+    print(f"{'page':<8} {'queries':>15} {'median ms':>19} {'min ms':>17} {'CPU ms (median)':>17} {'SQL ms (1 req)':>19} "
+          f"{'rows':>9} {'ratio':>6}")
     print(f"{'':<8} {small_label:>7} {large_label:>7} {small_label:>9} {large_label:>9} {small_label:>8} {large_label:>8} "
-          f"{small_label:>9} {large_label:>9} {small_label:>4} {large_label:>4} {'':>6}")
+          f"{small_label:>8} {large_label:>8} {small_label:>9} {large_label:>9} {small_label:>4} {large_label:>4} {'':>6}")
     for name in small:
         s, b = small[name], large[name]
         ratio = b["median_ms"] / s["median_ms"]
         print(f"{name:<8} {s['queries']:>7} {b['queries']:>7} {s['median_ms']:>9.1f} {b['median_ms']:>9.1f} "
-              f"{s['min_ms']:>8.1f} {b['min_ms']:>8.1f} {s['sql_ms']:>9.1f} {b['sql_ms']:>9.1f} "
+              f"{s['min_ms']:>8.1f} {b['min_ms']:>8.1f} {s['cpu_ms']:>8.1f} {b['cpu_ms']:>8.1f} {s['sql_ms']:>9.1f} {b['sql_ms']:>9.1f} "
               f"{s['rows']:>4} {b['rows']:>4} {ratio:>6.2f}")
 
 
@@ -365,7 +374,7 @@ def diagnose(name, small, large, always=False):
     for q in s["captured"]:
         small_times[normalise(q["sql"])] = small_times.get(normalise(q["sql"]), 0) + q["time"]
     if always:
-        print(f"  every query of one request at the large size (ms):")
+        print("  every query of one request at the large size (ms):")
         for q in b["captured"]:
             print(f"  {q['time'] * 1000:8.2f}  {short(normalise(q['sql']), 150)}")
     slowest = sorted(b["captured"], key=lambda q: q["time"], reverse=True)[:4]
@@ -393,6 +402,13 @@ def main():
 
     db = connection.settings_dict
     print(f"database: {connection.vendor} {db['NAME']} | settings {os.environ['DJANGO_SETTINGS_MODULE']} | DEBUG={django.conf.settings.DEBUG}")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('server_version'), current_setting('jit')")
+            version, jit = cursor.fetchone()
+        print(f"PostgreSQL {version}, jit={jit} (JIT compiles any query whose cost estimate exceeds jit_above_cost)")
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs "
+          "(other processes on the machine make the timings noisy)")
     started = time.perf_counter()
     setup_database()
     factory = CaseFactory()
@@ -420,9 +436,12 @@ def main():
     s, b = small["list"], large["list"]
     ratio = b["median_ms"] / s["median_ms"]
     met = s["queries"] == b["queries"] and ratio <= 2
-    print(f"\ntargets (plain list: equal query counts, latency ratio <= 2): {'met' if met else 'NOT met'}; "
+    print(f"\nload average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"targets (plain list: equal query counts, latency ratio <= 2): {'met' if met else 'NOT met'}; "
           f"total run {time.perf_counter() - started:.0f} s")
 
+    print("(ratio = median at the large size / median at the small size; CPU ms counts this process only: for SQLite "
+          "that includes the database work, for PostgreSQL it does not)")
     connection.close()
     if _TEMP_DIR:
         if args.keep_db:

@@ -119,7 +119,7 @@ def portal_server(tmp_path_factory):
             stderr=subprocess.STDOUT,
         )
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while not _answers(f"{base_url}/admin/login/"):
             if server.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(f"门户未能启动（{base_url}）：\n{log_path.read_text(encoding='utf-8')}", pytrace=False)

@@ -7,6 +7,8 @@ from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
 
 def log_in(page: Page, username, password):
     page.goto("/admin/login/")
@@ -39,7 +41,18 @@ def test_superuser_lands_on_chinese_dashboard(page: Page, demo_password, screens
     for english in ("Dashboard", "Pages", "Images", "Documents"):
         expect(page.get_by_text(english, exact=True)).to_have_count(0)
 
+    # The admin scrolls inside its own layout, so a "full page" shot of a 900 px viewport would
+    # stop at the fold: grow the viewport to the content first.
+    height = page.evaluate(
+        "Math.max(document.body.scrollHeight, document.querySelector('main')?.scrollHeight ?? 0)"
+    )
+    page.set_viewport_size({"width": 1440, "height": max(900, min(int(height) + 100, 6000))})
     page.screenshot(path=screenshots_dir / "admin-dashboard.png", full_page=True)
+
+    # Every top-level menu entry, the project's own included, is labelled in Chinese.
+    labels = [label.strip() for label in menu.locator(":scope > ul > li").all_inner_texts()]
+    assert len(labels) >= 5
+    assert [label for label in labels if not HAN.search(label)] == [], "主菜单中有未翻译的项目"
 
 
 def test_center_director_sees_only_own_departments(page: Page, demo_data, demo_password):

@@ -395,6 +395,43 @@ def test_a_call_made_on_worker_a_reaches_a_screen_on_worker_b(demo_database, sta
     _assert_ticket_then_call(snapshot, seen)
 
 
+IDLE_SECONDS = 12  # more than twice channels-redis's 5-second BZPOPMIN in its receive loop
+
+
+@pytest.mark.redis
+def test_idle_screens_stay_connected_on_a_redis_backed_server(demo_database, start_server, redis_prefix, requires_redis):
+    """Lobby screens sit idle for hours between updates: the server must not drop them."""
+    from websockets.asyncio.client import connect
+    from websockets.exceptions import ConnectionClosed
+
+    env = {**_base_env(), "DATABASE_URL": demo_database.clone(), "REDIS_URL": requires_redis, "REDIS_PREFIX": redis_prefix}
+    server = start_server(env)
+    url = f"ws://127.0.0.1:{server.port}/ws/lobby/{SCREEN}/"
+
+    async def scenario():
+        screens = []
+        for _ in range(3):
+            ws = await connect(url, origin=f"http://127.0.0.1:{server.port}", proxy=None, open_timeout=10, close_timeout=2)
+            assert (await _receive(ws, 10))["type"] == "snapshot"
+            screens.append(ws)
+        await asyncio.sleep(IDLE_SECONDS)
+        dropped = []
+        for index, ws in enumerate(screens):
+            try:
+                await ws.send(json.dumps({"type": "ping"}))
+                assert (await _receive(ws, 5))["type"] == "pong"
+            except (ConnectionClosed, TimeoutError) as exc:
+                dropped.append(f"screen {index + 1}: {exc!r}")
+            finally:
+                await ws.close()
+        return dropped
+
+    dropped = asyncio.run(scenario())
+    assert not dropped, (
+        f"空闲 {IDLE_SECONDS} 秒后，服务端断开了 {len(dropped)}/3 块大屏：{dropped}\n--- 服务日志（末尾）---\n{server.log()[-3000:]}"
+    )
+
+
 def test_in_memory_layer_delivers_within_one_process(demo_database, start_server):
     database_url = demo_database.clone()
     service_id, window_id = demo_database.service_id, demo_database.window_id

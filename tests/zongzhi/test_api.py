@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from wagtail.models import PageViewRestriction
 
 from governance.demo import load_demo, read_demo_data
@@ -12,9 +13,12 @@ from pages.models import CenterHomePage, ContentPage
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo(db):
-    return load_demo()
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo county, loaded once for the module (~10 s) and rolled back after it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield load_demo()
+        transaction.set_rollback(True)
 
 
 def all_pages(client, **params):

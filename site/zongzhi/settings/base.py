@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "taggit",
     # Local
     "governance",
+    "governance.institutions",
     "governance.ledgers",
     "pages",
 ]
@@ -126,6 +127,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # JIT compilation doubles the time of the case list's counts and searches (measured by
+    # tests/benchmarks/bench_case_list.py) and never pays off for this workload.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Channels ---------------------------------------------------------------------------------

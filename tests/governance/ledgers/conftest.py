@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.factories import Clock, make_intake, reference  # noqa: F401  (the reference fixture)
+from tests.factories import Clock, live_sends, make_intake, reference  # noqa: F401  (fixtures)
 
 TODAY = date(2026, 9, 28)
 

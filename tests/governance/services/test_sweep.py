@@ -71,6 +71,10 @@ def cases(route, clock):
     return due_soon, overdue, relaxed
 
 
+def fresh(case):
+    return Case.objects.get(pk=case.pk)
+
+
 def totals():
     return {model.__name__: model.objects.count() for model in (CaseOrder, Notification, DelayReport, CaseEvent)}
 
@@ -216,10 +220,6 @@ def test_sweep_broadcasts_after_commit(cases, town, live_sends, committing):
     # In production each urge commits on its own; here both share the test's transaction, and
     # live.schedule_center_refresh sends one update per center and reason per transaction.
     assert live_sends.calls == [(town.pk, "case")]
-
-
-def fresh(case):
-    return Case.objects.get(pk=case.pk)
 
 
 # --- the management command ---------------------------------------------------------------------------

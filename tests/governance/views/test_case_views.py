@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 
 from governance.models import Case, CaseEvent, Party
@@ -257,13 +256,6 @@ def test_modeladmin_object_urls_lead_to_the_scoped_case_pages(client, handler, c
         assert response.status_code == 404, action
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: the Case modeladmin keeps wagtail_modeladmin's history view (history_view_enabled=True) whose "
-    "InstanceSpecificView looks the case up in Case._default_manager, not in cases_visible_to: "
-    "/admin/governance/case/history/<pk>/ answers 200 with the case code for any case, also another "
-    "department's or another center's (governance/admin/cases.py: disable it or scope it).",
-)
 @pytest.mark.parametrize("which", ["police", "foreign"])
 def test_modeladmin_history_of_a_case_out_of_scope_is_404(client, handler, cases, which):
     client.force_login(handler)

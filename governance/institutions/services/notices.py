@@ -1,0 +1,285 @@
+"""Rectification notices (整改通知书): one service per change of a notice.
+
+draft → issued → receipt returned (回执) → rectification reported (with evidence) → re-inspected and
+closed; a failed re-inspection sends it back to rectification; past its deadline the notice turns
+overdue and, after the configured days, is escalated to the director and the county.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from governance.institutions.models import NoticeCounter, NoticeEvidence, RectificationNotice, settings_for
+from governance.institutions.rules import flows
+from governance.institutions.services import common
+from governance.models import Case, CaseKind, Department
+from governance.services.notifications import notify
+
+SUBJECT = "notice"
+FLOW = flows.NOTICE_FLOW
+
+
+@dataclass
+class NoticeData:
+    recipient_id: int
+    problem: str
+    place: str
+    basis: str
+    measures: str
+    responsible_person: str
+    funds: str
+    deadline: date
+    contingency_plan: str
+    case_id: int | None = None
+    issuer_name: str = ""
+
+
+EDITABLE = ("recipient_id", "problem", "place", "basis", "measures", "responsible_person", "funds", "deadline", "contingency_plan", "case_id", "issuer_name")
+
+
+def format_notice_number(center, year, sequence):
+    return f"{center.short_name}综治整改〔{year}〕{sequence}号"
+
+
+def _relations(actor, notice):
+    return common.relations_to(actor, notice.center_id, notice.recipient_id)
+
+
+def _clean(center, data):
+    errors = {}
+    for name in ("problem", "place", "basis", "measures", "responsible_person", "funds", "contingency_plan"):
+        if not (getattr(data, name) or "").strip():
+            errors[name] = _("This field is required.")
+    if not Department.objects.filter(pk=data.recipient_id, center=center, is_active=True).exists():
+        errors["recipient"] = _("Choose a department of this center.")
+    if not isinstance(data.deadline, date):
+        errors["deadline"] = _("Enter a valid date.")
+    elif data.deadline < common.today():
+        errors["deadline"] = _("The deadline cannot be in the past.")
+    if data.case_id and not Case.objects.filter(pk=data.case_id, center=center, kind=CaseKind.HAZARD).exists():
+        errors["case"] = _("Link a hazard case of this center, or none.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def _notify_recipient(notice, kind, title, body=""):
+    notify(common.department_users(notice.recipient_id), kind=kind, title=title, body=body, case=notice.case, center_id=notice.center_id)
+
+
+def _notify_center(notice, kind, title, body=""):
+    notify(common.center_staff_with(notice.center_id, flows.ISSUE_NOTICE), kind=kind, title=title, body=body, case=notice.case, center_id=notice.center_id)
+
+
+# --- drafting ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def notice_create(*, center, actor, data):
+    """Draft a notice (not yet numbered or sent)."""
+    common.require_center_staff(actor, center.pk, "institutions.add_rectificationnotice")
+    _clean(center, data)
+    notice = RectificationNotice.objects.create(
+        center=center,
+        recipient_id=data.recipient_id,
+        case_id=data.case_id or None,
+        problem=data.problem.strip(),
+        place=data.place.strip(),
+        basis=data.basis.strip(),
+        measures=data.measures.strip(),
+        responsible_person=data.responsible_person.strip(),
+        funds=data.funds.strip(),
+        deadline=data.deadline,
+        contingency_plan=data.contingency_plan.strip(),
+        issuer_name=(data.issuer_name or "").strip(),
+        created_by=actor,
+    )
+    common.record(SUBJECT, "create", actor, notice, to_status=notice.status)
+    common.broadcast(center.pk)
+    return notice
+
+
+@transaction.atomic
+def notice_update_draft(pk, actor, *, data, expected_version):
+    """Edit a draft; issued notices are not edited (their text went out on paper)."""
+    notice = RectificationNotice.objects.select_for_update().select_related("center").get(pk=pk)
+    if notice.version != expected_version:
+        raise common.StaleRecord(_("Someone else changed this record after you opened the form. Please check it and submit again."))
+    if notice.status != flows.DRAFT:
+        raise flows.MoveNotAllowed(_("Only a draft can be edited."))
+    common.require_center_staff(actor, notice.center_id, "institutions.change_rectificationnotice")
+    _clean(notice.center, data)
+    changed = []
+    for name in EDITABLE:
+        value = getattr(data, name)
+        value = value.strip() if isinstance(value, str) else (value or None) if name == "case_id" else value
+        if getattr(notice, name) != value:
+            setattr(notice, name, value)
+            changed.append(name)
+    notice.version += 1
+    notice.save(update_fields=sorted(set(changed) | {"version", "updated_at"}))
+    common.record(SUBJECT, "edit", actor, notice, from_status=notice.status, to_status=notice.status, changed=changed)
+    common.broadcast(notice.center_id)
+    return notice
+
+
+# --- the lifecycle ---------------------------------------------------------------------------------
+
+
+def _take_sequence(center_id, year):
+    NoticeCounter.objects.bulk_create([NoticeCounter(center_id=center_id, year=year)], ignore_conflicts=True)
+    counter = NoticeCounter.objects.select_for_update().get(center_id=center_id, year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last
+
+
+@transaction.atomic
+def notice_issue(pk, actor, *, expected_version=None):
+    """Issue (下达): the notice gets its number for the year and goes to the recipient department."""
+
+    def apply(notice):
+        issued_on = common.today()
+        if notice.deadline < issued_on:
+            raise ValidationError({"deadline": _("The deadline has passed; edit the draft first.")})
+        notice.year, notice.issued_on = issued_on.year, issued_on
+        notice.sequence = _take_sequence(notice.center_id, notice.year)
+        notice.number = format_notice_number(notice.center, notice.year, notice.sequence)
+        notice.issuer = actor
+        if not notice.issuer_name and actor is not None:
+            notice.issuer_name = actor.get_full_name() or actor.get_username()
+        return ["year", "sequence", "number", "issued_on", "issuer", "issuer_name"]
+
+    notice = common.step(
+        RectificationNotice, pk, FLOW, "issue", actor,
+        subject=SUBJECT, relations=_relations, apply=apply, expected_version=expected_version,
+    )
+    _notify_recipient(
+        notice, "notice",
+        _("Rectification notice %(number)s: rectify by %(deadline)s") % {"number": notice.number, "deadline": notice.deadline},
+        notice.problem,
+    )
+    return notice
+
+
+@transaction.atomic
+def notice_cancel(pk, actor, *, reason):
+    """Withdraw a draft that will not be issued."""
+    reason = common.required_text(reason, "reason", _("Say why the draft is withdrawn."))
+    return common.step(RectificationNotice, pk, FLOW, "cancel", actor, subject=SUBJECT, relations=_relations, reason=reason)
+
+
+@transaction.atomic
+def notice_return_receipt(pk, actor, *, received_on, signer, note=""):
+    """The recipient returns the receipt (回执): who signed, when, and the measures it plans."""
+    common.require_past_or_today(received_on, "received_on")
+    signer = common.required_text(signer, "signer")
+
+    def apply(notice):
+        if notice.receipt_on is not None:
+            raise ValidationError({"received_on": _("The receipt has already been recorded.")})
+        if received_on < notice.issued_on:
+            raise ValidationError({"received_on": _("The receipt cannot be dated before the notice was issued.")})
+        notice.receipt_on, notice.receipt_signer, notice.receipt_note = received_on, signer, (note or "").strip()
+        return ["receipt_on", "receipt_signer", "receipt_note"]
+
+    notice = common.step(RectificationNotice, pk, FLOW, "receipt", actor, subject=SUBJECT, relations=_relations, apply=apply,
+                         data={"received_on": received_on.isoformat(), "signer": signer})
+    return notice
+
+
+@transaction.atomic
+def notice_report_rectified(pk, actor, *, rectified_on, note, evidence=()):
+    """The recipient reports the problem fixed, with evidence (photos, documents): at least one file."""
+    common.require_past_or_today(rectified_on, "rectified_on")
+    note = common.required_text(note, "note", _("Describe what was done."))
+
+    def apply(notice):
+        if notice.receipt_on is None:
+            raise ValidationError({"note": _("Record the receipt (回执) first.")})
+        if rectified_on < notice.issued_on:
+            raise ValidationError({"rectified_on": _("The rectification cannot be dated before the notice was issued.")})
+        for upload, description in evidence:
+            NoticeEvidence.objects.create(notice=notice, file=upload, description=(description or "").strip(), uploaded_by=actor)
+        if not notice.evidence.exists():
+            raise ValidationError({"evidence": _("Attach at least one photo or document as evidence.")})
+        notice.rectified_on, notice.rectification_note = rectified_on, note
+        return ["rectified_on", "rectification_note"]
+
+    notice = common.step(RectificationNotice, pk, FLOW, "rectified", actor, subject=SUBJECT, relations=_relations, apply=apply,
+                         reason=note, data={"rectified_on": rectified_on.isoformat(), "files": len(evidence)})
+    _notify_center(notice, "notice", _("Rectification reported on notice %(number)s: re-inspect it") % {"number": notice.number}, note)
+    return notice
+
+
+@transaction.atomic
+def notice_reinspect(pk, actor, *, passed, note, reinspected_on=None):
+    """Re-inspect (复查): passed closes the notice; not passed sends it back to rectification."""
+    reinspected_on = reinspected_on or common.today()
+    common.require_past_or_today(reinspected_on, "reinspected_on")
+    note = common.required_text(note, "note", _("Record the re-inspection opinion."))
+
+    def apply(notice):
+        notice.reinspected_on, notice.reinspection_note, notice.reinspected_by = reinspected_on, note, actor
+        fields = ["reinspected_on", "reinspection_note", "reinspected_by"]
+        if not passed:
+            notice.rectified_on = None
+            fields.append("rectified_on")
+        return fields
+
+    action = "reinspect_pass" if passed else "reinspect_fail"
+    notice = common.step(RectificationNotice, pk, FLOW, action, actor, subject=SUBJECT, relations=_relations, apply=apply, reason=note)
+    if not passed:
+        _notify_recipient(notice, "notice", _("Notice %(number)s: the re-inspection did not pass") % {"number": notice.number}, note)
+    return notice
+
+
+@transaction.atomic
+def notice_mark_overdue(pk, actor=None):
+    """The deadline passed without a reported rectification (the sweep calls this with no actor)."""
+
+    def apply(notice):
+        if notice.deadline >= common.today():
+            raise ValidationError({"deadline": _("The deadline has not passed yet.")})
+        notice.overdue_on = notice.deadline + timedelta(days=1)
+        return ["overdue_on"]
+
+    notice = common.step(RectificationNotice, pk, FLOW, "overdue", actor, subject=SUBJECT, relations=_relations, apply=apply)
+    title = _("Notice %(number)s is overdue (deadline %(deadline)s)") % {"number": notice.number, "deadline": notice.deadline}
+    _notify_recipient(notice, "urge", title)
+    _notify_center(notice, "notice", title)
+    return notice
+
+
+@transaction.atomic
+def notice_escalate(pk, actor=None, *, reason=""):
+    """Escalate an overdue notice (升级督办) to the center director and the county supervisors."""
+
+    def apply(notice):
+        notice.escalated_on = common.today()
+        return ["escalated_on"]
+
+    notice = common.step(RectificationNotice, pk, FLOW, "escalate", actor, subject=SUBJECT, relations=_relations, apply=apply, reason=reason)
+    title = _("Escalated: notice %(number)s to %(department)s is overdue since %(since)s") % {
+        "number": notice.number, "department": notice.recipient.name, "since": notice.overdue_on,
+    }
+    recipients = common.center_directors(notice.center_id) + common.county_users() + common.department_users(notice.recipient_id)
+    notify(recipients, kind="supervise", title=title, body=reason or notice.problem, case=notice.case, center_id=notice.center_id)
+    return notice
+
+
+@transaction.atomic
+def notice_urge(pk, actor, *, text, level="manual"):
+    """Urge (催办) the recipient; the sweep urges once when the deadline comes near."""
+    text = common.required_text(text, "text", _("Write what the recipient should do."))
+    notice = common.step(RectificationNotice, pk, FLOW, "urge", actor, subject=SUBJECT, relations=_relations, reason=text, data={"level": level})
+    _notify_recipient(notice, "urge", _("Urge: rectification notice %(number)s") % {"number": notice.number}, text)
+    return notice
+
+
+def escalation_due(notice, today):
+    """Whether the sweep should escalate this overdue notice today."""
+    days = settings_for(notice.center_id).notice_escalate_after_days
+    return notice.status == flows.OVERDUE and notice.overdue_on is not None and today >= notice.overdue_on + timedelta(days=days)

@@ -1,0 +1,86 @@
+"""What the working-system screens share: calling a service from a form, the history of a record,
+the move page, file responses."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+
+from governance import workflow
+from governance.institutions.pdf import PdfUnavailable, render_pdf
+from governance.institutions.services.common import StaleRecord
+from governance.models import AuditEvent
+
+
+def apply_errors(form, error):
+    """Attach a service ValidationError to the fields it names (or to the form)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            target = field if field in form.fields else None
+            for message in errors:
+                form.add_error(target, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def call_service(form, service):
+    """Run `service()`; its refusals become form errors. Returns (ok, result)."""
+    try:
+        return True, service()
+    except ValidationError as error:
+        apply_errors(form, error)
+    except (workflow.MoveNotAllowed, StaleRecord) as error:
+        form.add_error(None, str(error))
+    return False, None
+
+
+def history(obj, flow=None, labels=None):
+    """The record's audit rows, oldest first, with the move's label and the state names."""
+    rows = AuditEvent.objects.filter(object_type=obj._meta.model_name, object_id=str(obj.pk)).select_related("actor").order_by("created_at", "pk")
+    result = []
+    for event in rows:
+        action = event.action.split(".", 1)[-1]
+        data = event.data or {}
+        label = flow.label(action) if flow is not None else (labels or {}).get(action, action)
+        if action == "create":
+            label = _("Created")
+        elif action == "edit":
+            label = _("Edited")
+        result.append(
+            {
+                "event": event,
+                "label": label,
+                "from": flow.state_label(data.get("from")) if flow and data.get("from") else "",
+                "to": flow.state_label(data.get("to")) if flow and data.get("to") else "",
+                "reason": data.get("reason", ""),
+                "actor": (event.actor.get_full_name() or event.actor.get_username()) if event.actor else _("the system"),
+            }
+        )
+    return result
+
+
+def move_page(request, *, record, flow_move, form, back_url, title, template="institutions/admin/move.html", extra=None):
+    return render(request, template, {"record": record, "move": flow_move, "form": form, "back_url": back_url, "title": title, **(extra or {})})
+
+
+def done(request, message, url_name, pk):
+    messages.success(request, message)
+    return redirect(url_name, pk=pk)
+
+
+def file_response(data, file_name, content_type, inline=False):
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(not inline, file_name)
+    return response
+
+
+def pdf_response(request, template, context, file_name, back_url):
+    try:
+        data = render_pdf(template, context)
+    except PdfUnavailable as exc:
+        messages.error(request, str(exc))
+        return redirect(back_url)
+    return file_response(data, file_name, "application/pdf", inline=True)
