@@ -8,6 +8,7 @@ import shutil
 import subprocess
 
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 CJK_FAMILIES = ("Noto Serif CJK SC", "Noto Sans CJK SC")
@@ -35,7 +36,9 @@ def render_pdf(template_name, context):
         import weasyprint
     except ImportError as exc:  # pragma: no cover - depends on the machine
         raise PdfUnavailable(_("PDF output needs weasyprint: install the project's dependencies.")) from exc
-    html = render_to_string(template_name, context)
+    # The documents are Chinese whatever language the request runs in.
+    with translation.override("zh-hans"):
+        html = render_to_string(template_name, context)
     return weasyprint.HTML(string=html).write_pdf()
 
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from governance.fields import EncryptedCharField, KeyedHashField
 from governance.models.org import Center, Department, Workstation
 from governance.models.reference import CaseKind, DeadlineRule, ReferenceItem, ReferenceKind
 
@@ -161,6 +162,14 @@ class Case(models.Model):
         return self.status in OPEN_STATUSES
 
 
+class PartyQuerySet(models.QuerySet):
+    def with_id_number(self, id_number):
+        """Exact lookup by ID number through its keyed hash (the number itself is encrypted)."""
+        from governance.crypto import keyed_hash
+
+        return self.filter(id_number_hash=keyed_hash(id_number))
+
+
 class Party(models.Model):
     class Role(models.TextChoices):
         APPLICANT = "applicant", _("Applicant")
@@ -170,9 +179,12 @@ class Party(models.Model):
     case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="parties")
     role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.APPLICANT)
     name = models.CharField(_("name"), max_length=60)
-    id_number = models.CharField(_("ID number"), max_length=18, blank=True)
+    id_number = EncryptedCharField(_("ID number"), blank=True)
+    id_number_hash = KeyedHashField(_("ID number lookup hash"), source="id_number")
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
+
+    objects = PartyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("party")

@@ -113,7 +113,7 @@ def make_ledger(path, rows, seed=7):
             id_number(rng), rng.choice(CATEGORIES), f"第{n}号纠纷：双方因{rng.choice(CATEGORIES)}问题发生争执，请求调解。",
             2, rng.choice(DEPARTMENTS), "值班调解员", datetime.combine(received + timedelta(days=30), datetime.min.time()),
             "调解成功" if resolved else "", ("是" if rng.random() < 0.8 else "否") if resolved else "",
-            datetime(resolved.year, resolved.month, resolved.day) if resolved else None,
+            datetime(resolved.year, resolved.month, resolved.day) if resolved else "",
         ])
     book.save(path)
 

@@ -269,6 +269,7 @@ class Screen:
         self.closed_early = None  # the server dropped the connection (not our own close at the end)
         self.closing = False
         self.last_delta = None
+        self.pongs = 0
 
     async def open(self, url, origin, gate, compression):
         from websockets.asyncio.client import connect
@@ -310,8 +311,10 @@ class Screen:
                         self.recovered.update(range(self.last_seq + 1, message["seq"] + 1))
                         self.last_seq = message["seq"]
                     self.resync_pending = False
-                elif kind == "pong" and message["seq"] > self.last_seq:
-                    await self._resync()
+                elif kind == "pong":
+                    self.pongs += 1
+                    if message["seq"] > self.last_seq:
+                        await self._resync()
             if not self.closing:
                 self.closed_early = f"closed by the server: {self.ws.close_code} {self.ws.close_reason}"
         except Exception as exc:  # noqa: BLE001 - a dropped connection is a finding, not a crash
@@ -362,8 +365,13 @@ async def lobby_run(server, n, updates, interval, window_id, password, compressi
     server_cpu = session_cpu_seconds(server.process.pid) - cpu_before
     await asyncio.gather(*(s.ping() for s in screens))
     deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and any(s.last_seq < end_seq or s.resync_pending for s in screens):
+
+    def settled(screen):
+        return screen.closed_early or (screen.pongs and screen.last_seq >= end_seq and not screen.resync_pending)
+
+    while time.monotonic() < deadline and not all(settled(s) for s in screens):
         await asyncio.sleep(0.05)
+    await asyncio.sleep(0.5)  # a server that drops screens on the ping does so right after the pong
     dropped = [s.closed_early for s in screens if s.closed_early]
     sample = next((s.last_delta for s in screens if s.last_delta), None)
     await asyncio.gather(*(s.close() for s in screens))

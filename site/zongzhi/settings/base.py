@@ -235,6 +235,9 @@ LOGGING = {
 # ZONGZHI_TRUSTED_PROXY_COUNT to the number of proxies that append to X-Forwarded-For.
 ZONGZHI_TRUSTED_PROXY_COUNT = int(env("ZONGZHI_TRUSTED_PROXY_COUNT", "0"))
 
+# Key(s) for personal data at rest (ID numbers), comma-separated for rotation; outside the database.
+ZONGZHI_FIELD_KEY = env("ZONGZHI_FIELD_KEY", SECRET_KEY)
+
 # Demo accounts exist only where this is true (dev); production refuses to load them.
 ZONGZHI_DEMO_ALLOWED = False
 

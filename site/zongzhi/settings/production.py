@@ -1,6 +1,7 @@
 """Production: refuses to start without its secrets; passes `check --deploy --fail-level WARNING`.
 
-Required environment: DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL (PostgreSQL).
+Required environment: DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL (PostgreSQL), ZONGZHI_FIELD_KEY
+(the key for ID numbers at rest: `python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"`).
 REDIS_URL is required as soon as more than one ASGI worker serves (the in-memory layer is per process).
 """
 
@@ -21,6 +22,7 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("dev-only"):
 require_env("DJANGO_ALLOWED_HOSTS")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 require_env("DATABASE_URL")
+ZONGZHI_FIELD_KEY = require_env("ZONGZHI_FIELD_KEY")
 
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

@@ -1,0 +1,113 @@
+"""The printed documents: the rectification notice (with its receipt form on page 2), the meeting
+minutes and the assessment results, read back with pdftotext: the Chinese must be there.
+
+Needs weasyprint, a Noto CJK font (Debian: fonts-noto-cjk) and pdftotext (poppler-utils): without
+them the tests skip with the reason locally and fail under CI=true.
+"""
+
+import re
+import shutil
+import subprocess
+from datetime import timedelta
+
+import pytest
+
+from governance.institutions.models import MeetingAttendance
+from governance.institutions.pdf import cjk_fonts_installed
+from governance.institutions.services import assessments as assessment_services
+from governance.institutions.services import meetings as meeting_services
+from governance.institutions.services import notices as notice_services
+from tests.conftest import skip_or_fail
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def pdf_tools():
+    try:
+        import weasyprint  # noqa: F401
+    except ImportError:
+        skip_or_fail("weasyprint 未安装：pip install -e '.[dev]'（PDF 测试需要它）")
+    if shutil.which("pdftotext") is None:
+        skip_or_fail("pdftotext 不存在：apt-get install -y poppler-utils")
+    if not cjk_fonts_installed():
+        skip_or_fail("没有中文字体（Noto CJK SC）：apt-get install -y fonts-noto-cjk")
+
+
+def pdf_text(data, tmp_path, page=None):
+    path = tmp_path / "document.pdf"
+    path.write_bytes(data)
+    command = ["pdftotext", "-enc", "UTF-8"]
+    if page:
+        command += ["-f", str(page), "-l", str(page)]
+    text = subprocess.run([*command, str(path), "-"], capture_output=True, check=True).stdout.decode("utf-8")
+    return re.sub(r"\s+", "", text)  # CJK lines wrap anywhere
+
+
+def page_count(data, tmp_path):
+    path = tmp_path / "count.pdf"
+    path.write_bytes(data)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout if shutil.which("pdfinfo") else ""
+    match = re.search(r"Pages:\s+(\d+)", info)
+    return int(match.group(1)) if match else None
+
+
+@pytest.fixture
+def notice(town, director, departments, clock):
+    draft = notice_services.notice_create(center=town, actor=director, data=notice_services.NoticeData(
+        recipient_id=departments["派出所"].pk, problem="出租屋楼道堆放电动车并违规充电，消防通道被堵塞。", place="新华小区7栋",
+        basis="《中华人民共和国消防法》第二十八条", measures="清理楼道杂物，拆除飞线充电设施。", responsible_person="许海涛",
+        funds="约3000元，由房东承担", deadline=clock.today + timedelta(days=14), contingency_plan="整改期间每日巡查一次。", issuer_name="陈志远"))
+    return notice_services.notice_issue(draft.pk, director)
+
+
+def test_notice_pdf_is_an_official_a4_notice_with_the_receipt_form_on_page_two(client, director, notice, tmp_path):
+    client.force_login(director)
+    response = client.get(f"/admin/institutions/notices/{notice.pk}/pdf/")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    data = response.content
+    assert data.startswith(b"%PDF")
+    first = pdf_text(data, tmp_path, page=1)
+    for expected in ("甲镇综治中心", "甲镇综治整改〔2026〕1号", "整改通知书", "派出所：", "新华小区7栋", "出租屋楼道堆放电动车并违规充电",
+                     "《中华人民共和国消防法》第二十八条", "整改措施", "清理楼道杂物", "许海涛", "约3000元，由房东承担",
+                     "请于2026年10月12日前整改完毕", "应急预案", "整改期间每日巡查一次", "签发人：陈志远", "2026年9月28日"):
+        assert expected in first, expected
+    second = pdf_text(data, tmp_path, page=2)
+    for expected in ("整改通知书回执", "甲镇综治整改〔2026〕1号", "接收单位", "派出所", "签收日期", "拟采取的整改措施", "接收单位（盖章）"):
+        assert expected in second, expected
+    assert "回执" not in first.replace("将回执交回", "")  # the receipt form starts on its own page
+    assert page_count(data, tmp_path) == 2
+
+
+def test_a_draft_prints_as_a_draft_without_a_number(client, town, director, departments, clock, tmp_path):
+    draft = notice_services.notice_create(center=town, actor=director, data=notice_services.NoticeData(
+        recipient_id=departments["综治办"].pk, problem="路灯损坏", place="东街", basis="照明管理规定", measures="更换灯具",
+        responsible_person="李四", funds="500元", deadline=clock.today + timedelta(days=3), contingency_plan="设置警示"))
+    client.force_login(director)
+    text = pdf_text(client.get(f"/admin/institutions/notices/{draft.pk}/pdf/").content, tmp_path, page=1)
+    assert "未编号草稿" in text and "草稿" in text
+
+
+def test_minutes_pdf(client, town, director, departments, clock, tmp_path):
+    meeting = meeting_services.meeting_create(center=town, actor=director, scheduled_on=clock.today, title="甲镇九月联席会议", place="综治联席会议室")
+    meeting_services.meeting_hold(meeting.pk, director, held_on=clock.today, chair="陈志远", recorder="林晓燕")
+    rows = {a.department_id: (MeetingAttendance.Status.PRESENT, "参会干部") for a in meeting.attendance.all()}
+    rows[departments["甲镇卫生院"].pk] = (MeetingAttendance.Status.ABSENT, "")
+    meeting_services.meeting_record_attendance(meeting.pk, director, rows=rows)
+    meeting_services.meeting_record_minutes(meeting.pk, director, minutes="会议通报了本月矛盾纠纷排查情况。\n会议研究了逾期案件。")
+    meeting_services.meeting_add_decision(meeting.pk, director, decision="开展出租屋消防安全检查", owner=departments["派出所"], deadline=clock.today + timedelta(days=10))
+    client.force_login(director)
+    text = pdf_text(client.get(f"/admin/institutions/meetings/{meeting.pk}/pdf/").content, tmp_path)
+    for expected in ("甲镇综治中心", "联席会议纪要", "甲镇九月联席会议", "2026年9月28日", "综治联席会议室", "主持：陈志远", "记录：林晓燕",
+                     "参会单位及人员", "应到3个单位，实到2个单位", "缺席", "会议通报了本月矛盾纠纷排查情况", "议定事项", "开展出租屋消防安全检查",
+                     "派出所", "2026年10月8日"):
+        assert expected in text, expected
+
+
+def test_assessment_results_pdf(client, town, director, clock, tmp_path):
+    assessment = assessment_services.assessment_create(actor=director, center=town, kind="quarterly", subject="departments", year=2026, number=3)
+    assessment_services.assessment_compute(assessment.pk, director)
+    client.force_login(director)
+    text = pdf_text(client.get(f"/admin/institutions/assessments/{assessment.pk}/pdf/").content, tmp_path)
+    for expected in ("甲镇综治中心", "考核结果", "名次", "被考核单位", "综合得分", "派出所", "甲镇卫生院", "2026年7月1日至2026年9月30日"):
+        assert expected in text, expected
