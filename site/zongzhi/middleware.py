@@ -7,7 +7,8 @@ class AdminFramesSameOrigin:
     """Pages are never framed (X_FRAME_OPTIONS = "DENY"), except the admin by itself: Wagtail
     shows page and snippet previews in a same-origin iframe. Placed after Django's
     XFrameOptionsMiddleware in MIDDLEWARE, so it sees the response first and that middleware keeps
-    the header it finds."""
+    the header it finds. The admin also gets its own Content-Security-Policy (ZONGZHI_ADMIN_CSP):
+    Wagtail's admin needs inline styles that our public pages and lobby screens never use."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -15,6 +16,8 @@ class AdminFramesSameOrigin:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.path.startswith(self.prefix) and "X-Frame-Options" not in response:
-            response["X-Frame-Options"] = "SAMEORIGIN"
+        if request.path.startswith(self.prefix):
+            if "X-Frame-Options" not in response:
+                response["X-Frame-Options"] = "SAMEORIGIN"
+            response._csp_config = getattr(settings, "ZONGZHI_ADMIN_CSP", settings.SECURE_CSP)
         return response

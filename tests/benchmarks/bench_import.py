@@ -150,16 +150,16 @@ def import_default(path, center):
     code_pattern = re.compile(r".+〔(\d{4})〕(\d+)号")
 
     class DefaultCaseResource(resources.ModelResource):
-        code = fields.Field(attribute="code", column_name="编号")
+        code = fields.Field(attribute="code", column_name="编号", widget=widgets.CharWidget())
         received_on = fields.Field(attribute="received_on", column_name="登记日期", widget=widgets.DateWidget())
         source = fields.Field(attribute="source", column_name="来源", widget=widgets.ForeignKeyWidget(ReferenceItem, "name"))
         category = fields.Field(attribute="category", column_name="类别", widget=widgets.ForeignKeyWidget(ReferenceItem, "name"))
-        summary = fields.Field(attribute="summary", column_name="简要情况")
+        summary = fields.Field(attribute="summary", column_name="简要情况", widget=widgets.CharWidget())
         people_count = fields.Field(attribute="people_count", column_name="涉及人数", widget=widgets.IntegerWidget())
         lead_department = fields.Field(attribute="lead_department", column_name="责任单位", widget=widgets.ForeignKeyWidget(Department, "name"))
-        responsible_person = fields.Field(attribute="responsible_person", column_name="责任人")
+        responsible_person = fields.Field(attribute="responsible_person", column_name="责任人", widget=widgets.CharWidget())
         due_date = fields.Field(attribute="due_date", column_name="时限", widget=widgets.DateWidget())
-        outcome_note = fields.Field(attribute="outcome_note", column_name="调处结果")
+        outcome_note = fields.Field(attribute="outcome_note", column_name="调处结果", widget=widgets.CharWidget())
         resolved_on = fields.Field(attribute="resolved_on", column_name="办结日期", widget=widgets.DateWidget())
 
         class Meta:
