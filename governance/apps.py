@@ -9,8 +9,9 @@ class GovernanceConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from governance import roles
+        from governance import audit_hooks, roles
 
         # Roles are Wagtail groups with model permissions; permissions only exist after
         # Django's own post_migrate handler, so the roles are synced there too (idempotent).
         post_migrate.connect(roles.sync_roles_after_migrate, sender=self)
+        audit_hooks.connect()

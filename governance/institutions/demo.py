@@ -120,7 +120,8 @@ def _screening(center, spec, actors, today):
                 continue
             filed_on = period.end + timedelta(days=2) if (station.name, back) in late else period.end - timedelta(days=(s_index + back) % 3)
             filed_on = min(filed_on, today)
-            count = (s_index + 2 * back) % 3
+            cycle = spec.get("items_per_report", {}).get(station.name, [0, 1, 2])
+            count = cycle[(s_index + back) % len(cycle)]
             items = []
             for _n in range(count):
                 kind, category, summary, place, people, party = pool[counter % len(pool)]

@@ -37,11 +37,11 @@ class InstitutionSettings(models.Model):
         _("early warning: baseline windows"), default=3, validators=[MinValueValidator(1), MaxValueValidator(12)]
     )
     spike_factor = models.DecimalField(
-        _("early warning: rise factor"), max_digits=4, decimal_places=2, default=Decimal("2.00"),
+        _("early warning: rise factor"), max_digits=4, decimal_places=2, default=Decimal("3.00"),
         validators=[MinValueValidator(Decimal("1.1"))],
         help_text=_("Warn when the latest window has at least this many times its own average of the earlier windows."),
     )
-    spike_min_count = models.PositiveSmallIntegerField(_("early warning: minimum count"), default=3, validators=[MinValueValidator(1)])
+    spike_min_count = models.PositiveSmallIntegerField(_("early warning: minimum count"), default=5, validators=[MinValueValidator(1)])
     repeat_filer_threshold = models.PositiveSmallIntegerField(
         _("repeat filer: cases"), default=3, validators=[MinValueValidator(2)],
         help_text=_("Warn when one person is the applicant of this many cases within the period below."),

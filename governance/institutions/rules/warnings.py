@@ -2,7 +2,8 @@
 
 A village or a category "rises sharply" when its count in the latest window (30 days by default)
 reaches `min_count` and is at least `factor` times its own baseline, the mean of the windows
-before it. Comparing each key with its own past, not with the others, keeps a big village from
+before it (by default 5 cases and 3 times: with the small counts of a township, a doubling from 1
+to 2 or 2 to 4 is noise, not a trend). Comparing each key with its own past, not with the others, keeps a big village from
 always looking alarming and a quiet one from never doing so.
 """
 
@@ -16,8 +17,8 @@ from datetime import date, timedelta
 class SpikeRule:
     window_days: int = 30
     baseline_windows: int = 3
-    factor: float = 2.0
-    min_count: int = 3
+    factor: float = 3.0
+    min_count: int = 5
 
 
 @dataclass(frozen=True)

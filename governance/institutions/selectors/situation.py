@@ -148,9 +148,15 @@ def _fmt(number):
     return str(int(number)) if float(number).is_integer() else f"{number:.1f}"
 
 
+# Cases a person brought themselves; matters raised by a workstation or found in screening name the
+# workstation (or whoever it met) as applicant, who did not "file" anything.
+NOT_FILED_BY_THE_PERSON = ("workstation", "screening")
+
+
 def repeat_filer_warnings(cases, today, config):
     since = today - timedelta(days=config.repeat_filer_days)
-    rows = Party.objects.filter(case__in=cases.filter(received_on__gte=since), role=Party.Role.APPLICANT).values_list(
+    filed = cases.filter(received_on__gte=since).exclude(source__code__in=NOT_FILED_BY_THE_PERSON)
+    rows = Party.objects.filter(case__in=filed, role=Party.Role.APPLICANT).values_list(
         "name", "id_number", "phone", "case_id"
     )
     filers = rules.repeat_filers(((rules.person_key(n, i, p), n, c) for n, i, p, c in rows), config.repeat_filer_threshold)

@@ -5,6 +5,7 @@ service at all: SQLite in the project folder, the in-memory channel layer, one A
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -70,6 +71,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "modelcluster",
     "taggit",
+    "axes",
     # Local
     "governance",
     "governance.institutions",
@@ -90,6 +92,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "zongzhi.middleware.AdminFramesSameOrigin",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 X_FRAME_OPTIONS = "DENY"
@@ -208,6 +212,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "wagtailadmin_login"
+
+# Login throttling and lockout (django-axes): 5 failures for a username from one address lock it
+# for 15 minutes; a lockout is a Chinese page, and every failure is in the audit log.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "zongzhi/lockout.html"
+AXES_IPWARE_PROXY_COUNT = int(env("AXES_PROXY_COUNT", "0"))
 
 # --- Internationalisation ---------------------------------------------------------------------
 
