@@ -1,5 +1,7 @@
 """The lobby screens' WebSocket: read-only, snapshot on connect and on request, then deltas."""
 
+import time
+
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
@@ -7,6 +9,9 @@ from governance.live import center_group
 from governance.selectors import lobby
 
 NOT_FOUND = 4404
+# Re-join the group this often (the group expiry is days): often enough that expiry never
+# silences a screen, rarely enough that a crowd of screens pinging together stays cheap.
+REJOIN_SECONDS = 3600
 
 
 class LobbyConsumer(AsyncJsonWebsocketConsumer):
@@ -19,6 +24,7 @@ class LobbyConsumer(AsyncJsonWebsocketConsumer):
         self.center_id = screen.center_id
         self.group = center_group(screen.center_id)
         await self.channel_layer.group_add(self.group, self.channel_name)
+        self.joined_at = time.monotonic()
         await self.accept()
         await self.send_snapshot()
 
@@ -32,7 +38,9 @@ class LobbyConsumer(AsyncJsonWebsocketConsumer):
             await self.send_snapshot()
         elif kind == "ping":
             # Re-joining refreshes the group membership so that expiry never silences a screen.
-            await self.channel_layer.group_add(self.group, self.channel_name)
+            if time.monotonic() - self.joined_at > REJOIN_SECONDS:
+                await self.channel_layer.group_add(self.group, self.channel_name)
+                self.joined_at = time.monotonic()
             seq = await database_sync_to_async(lobby.current_seq)(self.center_id)
             await self.send_json({"type": "pong", "seq": seq, "version": lobby.PAGE_VERSION})
 

@@ -1,5 +1,7 @@
 """A ModelAdmin base for center-owned records: lists, forms and object URLs keep to the user's center."""
 
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.http import Http404
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import CreateView, DeleteView, EditView, HistoryView, InspectView
@@ -63,7 +65,13 @@ class CenterScopedModelAdmin(ModelAdmin):
             if queryset is None:
                 continue
             model = queryset.model
-            if model is centers.model:
+            if model is get_user_model():
+                if not scoping.sees_all_centers(user):
+                    # Staff of the user's own center, or accounts not yet placed anywhere.
+                    field.queryset = queryset.filter(
+                        Q(staff_profile__center__in=centers) | Q(staff_profile__isnull=True), is_superuser=False
+                    )
+            elif model is centers.model:
                 field.queryset = centers
                 if centers.count() == 1:
                     field.initial = centers.first().pk

@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from governance.models import Case, CaseKind, Department, FollowUp, Party, ReferenceItem, ReferenceKind, Workstation
 
-DATE_INPUT = forms.DateInput(attrs={"type": "date"})
+# <input type="date"> only takes ISO dates; the zh-hans default format (2026/11/27) would be dropped.
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def reference_choices(kind, center):

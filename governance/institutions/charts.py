@@ -1,8 +1,9 @@
 """Server-side SVG charts for the situation dashboard: no JavaScript, no library, no internet.
 
-Each function returns safe markup: an <svg role="img"> with a <title> (read by screen readers),
-a <title> on every mark (the browser's tooltip) and, where a mark stands for cases, a link to them.
-Text is escaped; numbers are formatted here, so templates only place the charts.
+Each function returns safe markup: an <svg role="img" aria-label="…"> (read by screen readers), the
+values written next to the marks (the line chart's figures are also in a table under it) and, where
+a mark stands for cases, a link to them. No <title> elements: an HTML page has one title. Text is
+escaped; numbers are formatted here, so templates only place the charts.
 """
 
 from django.utils.html import escape
@@ -13,22 +14,16 @@ AXIS = "#666"
 GRID = "#e3e3e3"
 
 
-def _nice_max(value):
-    """A round upper bound for an axis: 1, 2, 5 × 10^n, at least 1."""
-    if value <= 0:
-        return 1
-    magnitude = 1
-    while magnitude * 10 <= value:
-        magnitude *= 10
-    for step in (1, 2, 5, 10):
-        if step * magnitude >= value:
-            return step * magnitude
-    return 10 * magnitude
-
-
-def _ticks(top, count=4):
-    step = top / count
-    return [round(step * i, 2) for i in range(count + 1)]
+def _axis(peak, most_ticks=5):
+    """(top, step) of a value axis: a 1, 2 or 5 × 10^n step, at most `most_ticks` steps, top ≥ peak."""
+    step = 1
+    while True:
+        for multiple in (1, 2, 5):
+            candidate = multiple * step
+            if candidate * most_ticks >= peak:
+                top = candidate * max(1, -(-peak // candidate))
+                return top, candidate
+        step *= 10
 
 
 def _fmt(number):
@@ -37,8 +32,8 @@ def _fmt(number):
 
 def _svg(width, height, title, body):
     return mark_safe(
-        f'<svg class="zz-chart" viewBox="0 0 {width} {height}" width="100%" role="img" '
-        f'preserveAspectRatio="xMinYMin meet" {FONT} font-size="12"><title>{escape(title)}</title>{body}</svg>'
+        f'<svg class="zz-chart" viewBox="0 0 {width} {height}" width="100%" role="img" aria-label="{escape(title)}" '
+        f'preserveAspectRatio="xMinYMin meet" {FONT} font-size="12">{body}</svg>'
     )
 
 
@@ -47,7 +42,7 @@ def line_chart(title, labels, series, *, width=640, height=240):
     left, right, top, bottom = 36, 12, 28, 28
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = max([max(values) for _n, _c, values in series if values] + [0])
-    y_max = _nice_max(peak)
+    y_max, y_step = _axis(peak)
     step = plot_w / max(len(labels) - 1, 1)
 
     def x(i):
@@ -57,7 +52,7 @@ def line_chart(title, labels, series, *, width=640, height=240):
         return top + plot_h - (v / y_max) * plot_h
 
     parts = []
-    for tick in _ticks(y_max):
+    for tick in range(0, y_max + 1, y_step):
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" stroke="{GRID}"/>')
         parts.append(f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" text-anchor="end" fill="{AXIS}">{_fmt(tick)}</text>')
     for i, label in enumerate(labels):
@@ -68,10 +63,7 @@ def line_chart(title, labels, series, *, width=640, height=240):
         points = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, v in enumerate(values))
         parts.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2"/>')
         for i, value in enumerate(values):
-            parts.append(
-                f'<circle cx="{x(i):.1f}" cy="{y(value):.1f}" r="3" fill="{colour}">'
-                f"<title>{escape(name)} {escape(labels[i])}: {_fmt(value)}</title></circle>"
-            )
+            parts.append(f'<circle cx="{x(i):.1f}" cy="{y(value):.1f}" r="3" fill="{colour}"/>')
         parts.append(f'<rect x="{legend_x}" y="8" width="10" height="10" fill="{colour}"/>')
         parts.append(f'<text x="{legend_x + 14}" y="17">{escape(name)}</text>')
         legend_x += 18 + 13 * len(str(name)) + 12
@@ -91,12 +83,9 @@ def bar_chart(title, rows, *, colour="#1f6feb", width=640, label_width=140, unit
         y = top + index * (bar_h + gap)
         length = max((value / peak) * plot_w, 1 if value else 0)
         text = f"{_fmt(value)}{unit}" + (f"（{note}）" if note else "")
-        bar = (
-            f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar_h}" fill="{colour}" rx="2">'
-            f"<title>{escape(label)}: {escape(text)}</title></rect>"
-        )
+        bar = f'<rect x="{label_width}" y="{y}" width="{length:.1f}" height="{bar_h}" fill="{colour}" rx="2"/>'
         if href:
-            bar = f'<a href="{escape(href)}">{bar}</a>'
+            bar = f'<a href="{escape(href)}" aria-label="{escape(label)}: {escape(text)}">{bar}</a>'
         parts.append(f'<text x="{label_width - 6}" y="{y + 13}" text-anchor="end">{escape(_clip(label, 10))}</text>')
         parts.append(bar)
         parts.append(f'<text x="{label_width + length + 6:.1f}" y="{y + 13}" fill="{AXIS}">{escape(text)}</text>')
@@ -113,10 +102,7 @@ def share_bar(title, parts_in, *, width=640, empty_text=""):
         share = value / total
         w = share * width
         if w:
-            parts.append(
-                f'<rect x="{x:.1f}" y="0" width="{w:.1f}" height="26" fill="{colour}">'
-                f"<title>{escape(label)}: {value}（{share:.0%}）</title></rect>"
-            )
+            parts.append(f'<rect x="{x:.1f}" y="0" width="{w:.1f}" height="26" fill="{colour}"/>')
         x += w
     legend_x = 0
     for label, value, colour in parts_in:

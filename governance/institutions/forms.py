@@ -34,7 +34,7 @@ class NoticeForm(forms.Form):
     measures = forms.CharField(label=_("Rectification measures"), widget=TEXT)
     responsible_person = forms.CharField(label=_("Responsible person"), max_length=40)
     funds = forms.CharField(label=_("Funds"), max_length=120)
-    deadline = forms.DateField(label=_("Deadline"), widget=DATE)
+    deadline = forms.DateField(label=_("Rectification deadline"), widget=DATE)
     contingency_plan = forms.CharField(label=_("Contingency plan"), widget=TEXT)
     issuer_name = forms.CharField(label=_("Signed by"), max_length=40, required=False,
                                   help_text=_("Name printed on the notice; defaults to the issuing user."))
@@ -60,7 +60,7 @@ class EmptyForm(forms.Form):
 
 class ReceiptForm(forms.Form):
     received_on = forms.DateField(label=_("Received on"), widget=DATE, initial=_today)
-    signer = forms.CharField(label=_("Signed by"), max_length=40)
+    signer = forms.CharField(label=_("Receipt signed by"), max_length=40)
     note = forms.CharField(label=_("Planned measures"), widget=TEXT, required=False)
 
 
@@ -123,7 +123,7 @@ class AgendaItemForm(forms.Form):
 class DecisionForm(forms.Form):
     decision = forms.CharField(label=_("Decision"), widget=TEXT)
     owner = forms.ModelChoiceField(Department.objects.none(), label=_("Owner department"))
-    deadline = forms.DateField(label=_("Deadline"), widget=DATE)
+    deadline = forms.DateField(label=_("Completion deadline"), widget=DATE)
     case = forms.ModelChoiceField(Case.objects.none(), label=_("Related case"), required=False)
 
     def __init__(self, *args, center, **kwargs):

@@ -14,7 +14,7 @@ the county's file format, which must read the same whatever language the admin i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
@@ -47,7 +47,6 @@ class Register:
     default_source: str = ""
     resolved_outcome: str = ""
     unresolved_outcome: str = ""
-    notes: dict = field(default_factory=dict)
 
     def export_columns(self, with_center=False):
         columns = list(self.columns)

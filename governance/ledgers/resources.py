@@ -10,14 +10,13 @@ preview's problems. Export renders each cell through the same widgets.
 from __future__ import annotations
 
 from collections import OrderedDict
-from datetime import date
 
 from import_export import fields, resources, widgets
 
 from governance.ledgers import messages as msg
 from governance.ledgers import parsing
-from governance.ledgers.registers import FOLLOW_UP_TEXT, STATUS_ALIASES, STATUS_TEXT, Register
-from governance.models import Case, Party
+from governance.ledgers.registers import STATUS_ALIASES, STATUS_TEXT, Register
+from governance.models import Case
 
 LIST_SEPARATOR = "、"
 ADDRESS_SEPARATOR = "；"
@@ -259,7 +258,7 @@ def widget_for(accessor, center=None):
         return LedgerDateWidget()
     if accessor == "due_date":
         return DeadlineWidget()
-    if accessor == "people_count":
+    if accessor in ("people_count", "row_number"):
         return CountWidget()
     if accessor in ("resolved_flag", "is_private"):
         return YesNoWidget()
@@ -337,8 +336,3 @@ class LedgerResource(resources.Resource):
         return [field.export(record, force_native_type=native) for field in self.fields.values()]
 
 
-PARTY_ROLES_IN_ORDER = (Party.Role.APPLICANT, Party.Role.RESPONDENT, Party.Role.OTHER)
-
-
-def today():
-    return date.today()

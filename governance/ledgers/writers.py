@@ -2,18 +2,17 @@
 
 Personal data is masked here unless the user may reveal it. Text that a spreadsheet would run as a
 formula (starting with = + - @, tab or CR) is kept as text: in csv with a leading apostrophe, in
-xlsx as a string cell marked "quote prefix" (Excel's own flag for "this is text"). The import reads
-both back unchanged (parsing.unescape_formula).
+xlsx as a string cell with the "quote prefix" style (Excel's own mark for "this is text"). The import
+reads both back unchanged (parsing.unescape_formula).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from datetime import date
-
 from governance.ledgers.parsing import FORMULA_START, escape_formula
 from governance.ledgers.resources import LedgerResource
+from governance.ledgers.xlsx import XlsxWriter
 from governance.rules.identity import mask_address, mask_id_number, mask_phone
 
 MASKS = {"phone": mask_phone, "id_number": mask_id_number, "address": mask_address}
@@ -76,56 +75,17 @@ class _XlsxWriter:
     native = True
 
     def __init__(self, stream, register, columns, title):
-        from openpyxl import Workbook
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-        from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-        from openpyxl.utils import get_column_letter
-
-        self.stream = stream
-        self.WriteOnlyCell = WriteOnlyCell
-        self.illegal = ILLEGAL_CHARACTERS_RE
-        self.book = Workbook(write_only=True)
-        self.sheet = self.book.create_sheet(register.title[:31])
-        for index, column in enumerate(columns, start=1):
-            self.sheet.column_dimensions[get_column_letter(index)].width = column.width
-        thin = Side(style="thin", color="999999")
-        if title:
-            cell = WriteOnlyCell(self.sheet, value=title)
-            cell.font = Font(bold=True, size=14)
-            cell.alignment = Alignment(horizontal="center", vertical="center")
-            self.sheet.append([cell])
-            self.sheet.merged_cells.add(f"A1:{get_column_letter(len(columns))}1")
-        header = []
-        for column in columns:
-            cell = WriteOnlyCell(self.sheet, value=column.header)
-            cell.font = Font(bold=True)
-            cell.fill = PatternFill("solid", fgColor="E8EEF7")
-            cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
-            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-            header.append(cell)
-        self.sheet.append(header)
-        self.sheet.freeze_panes = f"A{3 if title else 2}"
-
-    def _cell(self, value):
-        if isinstance(value, str):
-            if not value:
-                return None
-            if self.illegal.search(value):
-                value = self.illegal.sub("", value)
-            if value[0] in FORMULA_START:
-                cell = self.WriteOnlyCell(self.sheet, value=value)
-                cell.data_type = "s"
-                cell.quotePrefix = True
-                return cell
-        elif isinstance(value, date):
-            cell = self.WriteOnlyCell(self.sheet, value=value)
-            cell.number_format = "yyyy-mm-dd"
-            return cell
-        return value
+        self.writer = XlsxWriter(
+            stream,
+            register.title,
+            [column.width for column in columns],
+            title=title,
+            header=[column.header for column in columns],
+            formula_start=FORMULA_START,
+        )
 
     def row(self, cells):
-        self.sheet.append([self._cell(value) for value in cells])
+        self.writer.row(cells)
 
     def close(self):
-        self.book.save(self.stream)
+        self.writer.close()

@@ -1,6 +1,7 @@
 """The one serializer of what lobby screens show: used for snapshots and for deltas alike."""
 
 import hashlib
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -101,14 +102,31 @@ def current_seq(center_id):
     return LobbyState.objects.filter(center_id=center_id).values_list("seq", flat=True).first() or 0
 
 
+# Snapshots of one center at one sequence number are identical: when many screens (re)connect at
+# once, compute the data once per center and sequence, for a few seconds (per process).
+_SNAPSHOT_TTL = 3.0
+_snapshot_cache = {}
+
+
+def _cached_sections(center_id, seq):
+    now = time.monotonic()
+    hit = _snapshot_cache.get(center_id)
+    if hit and hit[0] == seq and now - hit[1] < _SNAPSHOT_TTL:
+        return hit[2]
+    data = sections(center_id)
+    _snapshot_cache[center_id] = (seq, now, data)
+    return data
+
+
 def snapshot(screen):
     """A full snapshot for one screen: its layout, every data section, and the current sequence."""
+    seq = current_seq(screen.center_id)
     return {
         "type": "snapshot",
-        "seq": current_seq(screen.center_id),
+        "seq": seq,
         "version": PAGE_VERSION,
         "screen": screen_config(screen),
-        "data": sections(screen.center_id),
+        "data": _cached_sections(screen.center_id, seq),
         "sent_at": timezone.now().isoformat(),
     }
 

@@ -1,5 +1,6 @@
 """Lobby screen pages: a shell served once; the live data arrives over the WebSocket."""
 
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -19,7 +20,7 @@ def screen(request, slug):
     screen = lobby.active_screen(slug)
     if screen is None:
         raise Http404
-    return render(request, "lobby/screen.html", {"screen": screen, "version": lobby.PAGE_VERSION, "labels": labels()})
+    return render(request, "lobby/screen.html", {"screen": screen, "version": lobby.PAGE_VERSION, "labels": labels(), "time_zone": settings.TIME_ZONE})
 
 
 def labels():

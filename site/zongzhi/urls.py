@@ -6,8 +6,10 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from governance import urls as governance_urls
 from zongzhi.api import api_router
+from zongzhi.health import healthz
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

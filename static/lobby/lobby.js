@@ -25,9 +25,14 @@
     if (text !== undefined && text !== null) node.textContent = String(text);
     return node;
   }
-  function pad(n) { return n < 10 ? "0" + n : String(n); }
-  function timeText(d) { return pad(d.getHours()) + ":" + pad(d.getMinutes()) + ":" + pad(d.getSeconds()); }
-  function dateText(d) { return d.getFullYear() + "年" + (d.getMonth() + 1) + "月" + d.getDate() + "日"; }
+  // The center's time zone, whatever the display PC is set to.
+  var TZ = root.getAttribute("data-time-zone") || undefined;
+  function part(d, options) {
+    try { return new Intl.DateTimeFormat("zh-CN", Object.assign({ timeZone: TZ }, options)).format(d); }
+    catch (e) { return new Intl.DateTimeFormat("zh-CN", options).format(d); }
+  }
+  function timeText(d) { return part(d, { hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false }); }
+  function dateText(d) { return part(d, { year: "numeric", month: "long", day: "numeric" }); }
 
   /* ---- rendering: every panel is drawn from data only (textContent, never HTML) ---- */
   var renderers = {
@@ -68,7 +73,7 @@
       }
       box.appendChild(big);
       var recent = el("ol", "call-recent");
-      q.calls.slice(1, (value && value.recent) || 5).forEach(function (call) {
+      q.calls.slice(1, 1 + ((value && value.recent) || 5)).forEach(function (call) {
         recent.appendChild(el("li", null, call.ticket + "  →  " + T.window.replace("{n}", call.window)));
       });
       box.appendChild(recent);
@@ -136,6 +141,11 @@
       }
     });
     panelsBox.replaceChildren(fragment);
+    // Never cut a row in half: drop the last rows of a list that does not fit its panel.
+    panelsBox.querySelectorAll(".panel").forEach(function (panel) {
+      var list = panel.querySelector(".result-list, .call-recent");
+      while (list && list.lastChild && panel.scrollHeight > panel.clientHeight + 1) list.removeChild(list.lastChild);
+    });
     if (state.data.center) document.getElementById("center-name").textContent = state.data.center.name;
   }
 

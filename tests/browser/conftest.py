@@ -88,7 +88,7 @@ def portal_server(tmp_path_factory):
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "REDIS_")) and key != "DATABASE_URL"
+        if not key.startswith(("DJANGO_", "REDIS_", "ZONGZHI_")) and key != "DATABASE_URL"
     }
     env.update(
         DJANGO_SETTINGS_MODULE="zongzhi.settings.dev",

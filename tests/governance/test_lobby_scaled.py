@@ -5,8 +5,8 @@ migrated and loaded with the demo data once per module:
 
 - PostgreSQL when DATABASE_URL points at PostgreSQL (a dedicated database zongzhi_scaled_<pid>_…,
   created from a migrated template and dropped afterwards), else throwaway SQLite files;
-- Redis (a unique REDIS_PREFIX per run, its keys deleted afterwards) for the two-process test;
-  the in-memory layer for the one-process test.
+- Redis (a unique REDIS_PREFIX per run, its keys deleted afterwards) for the two-process test and
+  the idle-screen test; the in-memory layer for the one-process test.
 
 A screen's WebSocket client connects to worker B; the reception desk is driven over worker A's HTTP
 (login form, CSRF token, cookie jar). Every wait is bounded and every server is always stopped.

@@ -1,5 +1,6 @@
 """zongzhi.settings: embedded defaults, DATABASE_URL/REDIS_URL switches, the production profile."""
 
+import base64
 import json
 import os
 import secrets
@@ -9,7 +10,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache.backends.redis import RedisCache
 from django.core.management import call_command
+from django.utils.module_loading import import_string
 
 ROOT = Path(__file__).resolve().parents[2]
 THREE_DAYS = 3 * 24 * 3600
@@ -31,10 +34,12 @@ print(json.dumps({
 }))
 """
 
+# Everything production refuses to start without (see zongzhi/settings/production.py).
 PRODUCTION_SECRETS = {
     "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
     "DJANGO_ALLOWED_HOSTS": "zongzhi.example.cn",
     "DATABASE_URL": "postgres://zongzhi@127.0.0.1:5432/zongzhi",  # `check` never connects
+    "ZONGZHI_FIELD_KEY": base64.urlsafe_b64encode(os.urandom(32)).decode(),  # a Fernet key
 }
 
 
@@ -43,7 +48,7 @@ def clean_env(settings_module, **variables):
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "REDIS_", "CHANNEL_")) and key != "DATABASE_URL"
+        if not key.startswith(("DJANGO_", "REDIS_", "CHANNEL_", "ZONGZHI_")) and key != "DATABASE_URL"
     }
     env.update(PYTHONPATH=os.pathsep.join(["site", "."]), DJANGO_SETTINGS_MODULE=settings_module, **variables)
     return env
@@ -92,7 +97,7 @@ def test_redis_url_switches_channel_layer_and_cache_to_redis():
 
     assert values["layer"] == "channels_redis.core.RedisChannelLayer"
     assert values["layer_config"]["hosts"] == ["redis://cache.internal:6379/2"]
-    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert issubclass(import_string(values["cache"]), RedisCache)
     assert values["engine"] == "django.db.backends.sqlite3"  # DATABASE_URL is separate
 
 

@@ -22,13 +22,11 @@ from governance import scoping
 from governance.admin.scoped import CenterScopedModelAdmin
 from governance.institutions.models import (
     Assessment,
-    CaseTag,
     InstitutionSettings,
     JointMeeting,
     MeetingTask,
     RectificationNotice,
     ScreeningReport,
-    SpecialWork,
 )
 from governance.institutions.rules import flows, periods
 from governance.institutions.selectors import screening as screening_selectors
@@ -37,6 +35,7 @@ from governance.institutions.views import assessments as assessment_views
 from governance.institutions.views import meetings as meeting_views
 from governance.institutions.views import notices as notice_views
 from governance.institutions.views import screening as screening_views
+from governance.models import Department, Workstation
 
 
 def _badge(colour, text):
@@ -73,6 +72,31 @@ class NoDeletePermissionHelper(PermissionHelper):
         return False  # edits go through the record's own page (lifecycle checks, audit)
 
 
+def scoped_unit_filter(title, parameter, model, field):
+    """A list filter over departments or workstations of the centers the user may see."""
+
+    class UnitFilter(SimpleListFilter):
+        def lookups(self, request, model_admin):
+            units = scoping.scope_to_user(model.objects.filter(is_active=True).select_related("center"), request.user)
+            many = scoping.sees_all_centers(request.user)
+            return [(u.pk, f"{u.center.short_name}·{u.name}" if many else u.name) for u in units]
+
+        def queryset(self, request, queryset):
+            value = self.value()
+            if value and str(value).isdigit():
+                return queryset.filter(**{f"{field}_id": int(value)})
+            return queryset
+
+    UnitFilter.title = title
+    UnitFilter.parameter_name = parameter
+    return UnitFilter
+
+
+RecipientFilter = scoped_unit_filter(_("recipient department"), "recipient", Department, "recipient")
+OwnerFilter = scoped_unit_filter(_("owner department"), "owner", Department, "owner")
+WorkstationFilter = scoped_unit_filter(_("workstation"), "workstation", Workstation, "workstation")
+
+
 def _create_permission_helper(check):
     return type("CreateHelper", (NoDeletePermissionHelper,), {"user_can_create": lambda self, user: check(user)})
 
@@ -90,7 +114,7 @@ def _is_center_staff_with(perm):
 
 
 class DeadlineFilter(SimpleListFilter):
-    title = _("deadline")
+    title = _("rectification deadline")
     parameter_name = "due"
 
     def lookups(self, request, model_admin):
@@ -114,7 +138,7 @@ class NoticeAdmin(CenterScopedModelAdmin):
     permission_helper_class = _create_permission_helper(_is_center_staff_with("institutions.add_rectificationnotice"))
     button_helper_class = open_buttons("institutions_notice")
     list_display = ("display_number", "recipient", "place", "deadline", "status_badge", "issued_on", "center")
-    list_filter = ("status", DeadlineFilter, "recipient")
+    list_filter = ("status", DeadlineFilter, RecipientFilter)
     search_fields = ("number", "problem", "place", "responsible_person")
     list_select_related = ("recipient", "center")
     list_per_page = 50
@@ -198,7 +222,7 @@ class TaskAdmin(CenterScopedModelAdmin):
     permission_helper_class = _create_permission_helper(lambda user: False)  # tasks come from meeting decisions
     button_helper_class = open_buttons("institutions_task")
     list_display = ("short_decision", "owner", "deadline", "state", "meeting", "center")
-    list_filter = (TaskStateFilter, "status", "owner")
+    list_filter = (TaskStateFilter, "status", OwnerFilter)
     search_fields = ("decision", "progress_note")
     list_select_related = ("owner", "meeting", "center")
     list_per_page = 50
@@ -262,7 +286,7 @@ class ScreeningReportAdmin(CenterScopedModelAdmin):
     permission_helper_class = _create_permission_helper(lambda user: user.has_perm("institutions.file_screeningreport"))
     button_helper_class = open_buttons("institutions_report")
     list_display = ("workstation", "kind", "period_start", "period_end", "filed_on", "timeliness", "contents", "center")
-    list_filter = ("kind", "is_zero", "on_time", "workstation")
+    list_filter = ("kind", "is_zero", "on_time", WorkstationFilter)
     search_fields = ("summary", "workstation__name")
     list_select_related = ("workstation", "center")
     list_per_page = 50
@@ -336,21 +360,6 @@ class SettingsAdmin(CenterScopedModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("center")
-
-
-class SpecialWorkFilter(SimpleListFilter):
-    """Cases by special-work tag. Ready for the case list: add it to CaseAdmin.list_filter."""
-
-    title = _("special work")
-    parameter_name = "special_work"
-
-    def lookups(self, request, model_admin):
-        return SpecialWork.choices
-
-    def queryset(self, request, queryset):
-        if self.value() in SpecialWork.values:
-            return queryset.filter(pk__in=CaseTag.objects.filter(tag=self.value()).values("case_id"))
-        return queryset
 
 
 class PermissionMenuItem(MenuItem):

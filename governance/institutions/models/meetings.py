@@ -104,7 +104,7 @@ class MeetingTask(models.Model):
     number = models.PositiveSmallIntegerField(_("no."), default=1)
     decision = models.TextField(_("decision"))
     owner = models.ForeignKey(Department, verbose_name=_("owner department"), on_delete=models.PROTECT, related_name="meeting_tasks")
-    deadline = models.DateField(_("deadline"), db_index=True)
+    deadline = models.DateField(_("completion deadline"), db_index=True)
     case = models.ForeignKey(Case, verbose_name=_("related case"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     status = models.CharField(_("status"), max_length=12, choices=flows.TASK_FLOW.states, default=flows.ASSIGNED, db_index=True)
     progress_note = models.TextField(_("progress"), blank=True)

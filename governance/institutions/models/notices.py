@@ -39,10 +39,10 @@ class RectificationNotice(models.Model):
     measures = models.TextField(_("rectification measures"))
     responsible_person = models.CharField(_("responsible person"), max_length=40)
     funds = models.CharField(_("funds"), max_length=120, help_text=_("Amount and who pays, e.g. “about 8,000 yuan, paid by the village committee”."))
-    deadline = models.DateField(_("deadline"), db_index=True)
+    deadline = models.DateField(_("rectification deadline"), db_index=True)
     contingency_plan = models.TextField(_("contingency plan"), help_text=_("What is done to keep people safe until the problem is fixed."))
-    issuer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("issued by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    issuer_name = models.CharField(_("signed by"), max_length=40, blank=True, help_text=_("Name printed on the notice; defaults to the issuing user."))
+    issuer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("issuing user"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    issuer_name = models.CharField(_("signatory"), max_length=40, blank=True, help_text=_("Name printed on the notice; defaults to the issuing user."))
     issued_on = models.DateField(_("date of issue"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=flows.NOTICE_FLOW.states, default=flows.DRAFT, db_index=True)
     # The receipt (回执)
@@ -95,7 +95,7 @@ class NoticeEvidence(models.Model):
 
     wagtail_reference_index_ignore = True  # not content: keep Wagtail's reference index out of it
 
-    notice = models.ForeignKey(RectificationNotice, verbose_name=_("notice"), on_delete=models.CASCADE, related_name="evidence")
+    notice = models.ForeignKey(RectificationNotice, verbose_name=_("rectification notice"), on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(_("file"), upload_to=evidence_path, max_length=255)
     description = models.CharField(_("description"), max_length=200, blank=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")

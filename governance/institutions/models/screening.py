@@ -55,7 +55,7 @@ class ScreeningItem(models.Model):
         HAZARD = CaseKind.HAZARD.value, CaseKind.HAZARD.label
         PETITION = CaseKind.PETITION.value, CaseKind.PETITION.label
 
-    report = models.ForeignKey(ScreeningReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="items")
+    report = models.ForeignKey(ScreeningReport, verbose_name=_("screening report"), on_delete=models.CASCADE, related_name="items")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.DISPUTE)
     category = models.ForeignKey(
         ReferenceItem, verbose_name=_("category"), on_delete=models.PROTECT, related_name="+", limit_choices_to={"kind": ReferenceKind.CATEGORY}

@@ -173,7 +173,7 @@ def repeat_filer_warnings(cases, today, config):
 def group_case_warnings(cases):
     groups = list(cases.filter(status__in=OPEN_STATUSES, people_count__gte=GROUP_SIZE).order_by("-people_count").values("pk", "code", "people_count")[:20])
     return [
-        Warning("group", _("Group case %(code)s: %(people)s people, still open") % {"code": g["code"], "people": g["people_count"]}, [g["pk"]])
+        Warning("group", _("Case %(code)s: %(people)s people, still open") % {"code": g["code"], "people": g["people_count"]}, [g["pk"]])
         for g in groups
     ]
 

@@ -5,6 +5,8 @@ and who gets told.
 Services call `common.today()` (not a copy bound at import) so tests can freeze it in one place.
 """
 
+from datetime import date
+
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -112,8 +114,6 @@ def required_text(value, field, message=None):
 
 
 def require_past_or_today(value, field):
-    from datetime import date
-
     if not isinstance(value, date):
         raise ValidationError({field: _("Enter a valid date.")})
     if value > today():

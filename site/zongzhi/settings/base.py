@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "taggit",
     "axes",
     # Local
+    "zongzhi",  # the configuration package: page-cache invalidation (zongzhi.pagecache)
     "governance",
     "governance.institutions",
     "governance.ledgers",
@@ -81,8 +82,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "zongzhi.uploads.RequestSizeLimitMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "servestatic.middleware.ServeStaticMiddleware",
+    # Anonymous full-page cache: inside CSP and security headers, before sessions and CSRF.
+    "zongzhi.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # No LocaleMiddleware: the whole UI is Simplified Chinese, whatever the browser prefers.
     "django.middleware.common.CommonMiddleware",
@@ -175,7 +179,10 @@ if REDIS_URL:
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                "hosts": [REDIS_URL],
+                # redis-py 8 reads with a 5 s socket timeout by default, exactly as long as
+                # channels-redis blocks in BZPOPMIN: idle consumers then crash. Its async pool also
+                # refuses (instead of waiting) past 100 connections when many screens re-join at once.
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 15, "socket_connect_timeout": 5, "max_connections": 1000}],
                 "group_expiry": CHANNEL_GROUP_EXPIRY,
                 "capacity": 1000,
                 "prefix": env("REDIS_PREFIX", "zongzhi"),
@@ -195,7 +202,8 @@ else:
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # RedisCache that falls back to per-process memory while Redis is down (zongzhi.cache).
+            "BACKEND": "zongzhi.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env("REDIS_PREFIX", "zongzhi"),
         }
@@ -261,6 +269,25 @@ WAGTAILAPI_BASE_URL = env("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
+# --- Uploads (zongzhi.uploads) -----------------------------------------------------------------
+
+# Every document is downloaded as an attachment, with Wagtail's CSP "default-src 'none'" and nosniff.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = []
+WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ods", "odt", "ppt", "pptx", "csv", "txt", "rtf", "zip", "jpg", "jpeg", "png"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "zongzhi.uploads.DocumentForm"
+# Raster images only: no SVG (it can carry scripts); the form base also refuses SVG/HTML bytes.
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40 * 1000 * 1000  # decompression bombs
+WAGTAILIMAGES_IMAGE_FORM_BASE = "zongzhi.uploads.ImageForm"
+# Uploads above this many bytes are streamed to a temporary file rather than held in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Non-file request bodies (forms, JSON) above this are refused.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Any request body above this is refused with 413 before it is read (nginx: client_max_body_size).
+ZONGZHI_MAX_REQUEST_BYTES = int(env("ZONGZHI_MAX_REQUEST_BYTES", str(25 * 1024 * 1024)))
+
 # --- Logging ----------------------------------------------------------------------------------
 
 LOGGING = {
@@ -271,6 +298,10 @@ LOGGING = {
 }
 
 # --- Zongzhi ----------------------------------------------------------------------------------
+
+# Anonymous full-page cache of the public site (zongzhi.pagecache): how long a page may be kept;
+# publishing and changes to what public pages show drop every cached page at once. 0 turns it off.
+ZONGZHI_PAGE_CACHE_SECONDS = int(env("ZONGZHI_PAGE_CACHE_SECONDS", "300"))
 
 # Public website (pages/): per-client limits on the online request and progress lookup forms,
 # name → (how many, seconds); see pages.ratelimit.DEFAULT_LIMITS. Behind a reverse proxy, set

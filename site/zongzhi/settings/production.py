@@ -6,7 +6,7 @@ REDIS_URL is required as soon as more than one ASGI worker serves (the in-memory
 """
 
 from .base import *  # noqa: F401,F403
-from .base import env, env_bool, env_list, require_env
+from .base import DATABASES, env, env_bool, env_list, require_env
 
 DEBUG = False
 ZONGZHI_DEMO_ALLOWED = False
@@ -22,6 +22,20 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("dev-only"):
 require_env("DJANGO_ALLOWED_HOSTS")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 require_env("DATABASE_URL")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DJANGO_DB_POOL", True):
+    # A new PostgreSQL connection per request (a forked backend) costs more than a public page's
+    # queries; under ASGI every request runs in its own thread, so persistent connections would
+    # leak. A pool per worker process instead (Django's own, psycopg_pool). Connections are checked
+    # before use: after a PostgreSQL restart the app reconnects with no error page and no restart.
+    from psycopg_pool import ConnectionPool
+
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": int(env("DJANGO_DB_POOL_MIN", "2")),
+        "max_size": int(env("DJANGO_DB_POOL_MAX", "10")),
+        "timeout": 10,
+        "check": ConnectionPool.check_connection,
+    }
 ZONGZHI_FIELD_KEY = require_env("ZONGZHI_FIELD_KEY")
 
 SESSION_COOKIE_SECURE = True

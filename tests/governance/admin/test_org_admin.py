@@ -123,11 +123,6 @@ def test_director_cannot_change_other_centers_department_by_post(client, directo
     assert department.name == "乙乡林业站"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="已知缺陷：CenterScopedModelAdmin 未限定 history 视图（governance/admin/scoped.py），"
-    "其他中心记录的历史页返回 200 并显示记录名称",
-)
 def test_director_gets_404_on_other_centers_history(client, director, other_center):
     department = other_center.departments.get(name="乙乡林业站")
     client.force_login(director)
@@ -201,11 +196,6 @@ def test_staff_profile_create_in_own_center(client, director, center, django_use
     assert (profile.center, profile.department) == (center, police)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="已知缺陷：人员归属新建表单的“用户”下拉框列出所有用户（含其他中心人员），"
-    "limit_form_choices 只限定带 center 字段的模型（governance/admin/scoped.py）",
-)
 def test_staff_profile_form_does_not_offer_other_centers_users(client, director, other_staff):
     client.force_login(director)
 

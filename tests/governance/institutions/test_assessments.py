@@ -9,9 +9,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from governance.institutions.models import Assessment, JointMeeting, MeetingAttendance, RectificationNotice, ScreeningReport
+from governance.institutions.models import JointMeeting, MeetingAttendance, RectificationNotice, ScreeningReport
 from governance.institutions.rules import flows
 from governance.institutions.rules import indicators as ind
+from governance.institutions.rules.periods import half_month_starting
 from governance.institutions.services import assessments as services
 from governance.models import Case, CaseEvent, FollowUp
 from tests.factories import register  # noqa: F401
@@ -72,8 +73,6 @@ def quarter(town, station, departments, director, reference, clock):
 
     for start, filed_on in ((date(2026, 7, 1), date(2026, 7, 15)), (date(2026, 7, 16), date(2026, 8, 2)),
                             (date(2026, 8, 1), date(2026, 8, 14)), (date(2026, 9, 1), date(2026, 9, 15)), (date(2026, 9, 16), date(2026, 9, 30))):
-        from governance.institutions.rules.periods import half_month_starting
-
         period = half_month_starting(start)
         ScreeningReport.objects.create(center=town, workstation=station, period_start=period.start, period_end=period.end,
                                        filed_on=filed_on, is_zero=True, on_time=filed_on <= period.end)

@@ -2,7 +2,7 @@
 reports, late ones), the urgent report that reaches the director within the same request, and the
 sweep's reminders."""
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from django.core import mail

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from governance.institutions.models import CaseTag, JointMeeting, MeetingAttendance, RectificationNotice
+from governance.institutions.models import CaseTag, MeetingAttendance, RectificationNotice
 from governance.institutions.rules import flows
 from governance.institutions.services import assessments as assessment_services
 from governance.institutions.services import meetings as meeting_services
@@ -158,7 +158,7 @@ def test_dashboard_has_no_situation_for_a_workstation_reporter(client, reporter,
 
 
 def test_special_work_tags_and_the_case_list_filter(client, director, town, reference, rf):
-    from governance.institutions.admin.lists import SpecialWorkFilter
+    from governance.institutions.filters import SpecialWorkFilter
     from governance.models import Case
 
     tagged = register(town, director, reference)

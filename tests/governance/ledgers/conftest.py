@@ -7,7 +7,7 @@ from datetime import date, datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.factories import Clock, live_sends, make_intake, reference  # noqa: F401  (fixtures)
+from tests.factories import Clock, live_sends, reference  # noqa: F401  (live_sends and reference are fixtures)
 
 TODAY = date(2026, 9, 28)
 

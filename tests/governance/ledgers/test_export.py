@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from governance.models import AuditEvent
 from governance.services import cases as services
-from tests.factories import VALID_ID_NUMBER, VALID_PHONE, make_intake, party, register
+from tests.factories import VALID_ID_NUMBER, VALID_PHONE, party, register
 
 pytestmark = pytest.mark.django_db
 

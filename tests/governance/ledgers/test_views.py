@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from governance.ledgers import jobs, pipeline
-from governance.ledgers.models import ExportJob, ExportStatus, ImportJob, ImportStatus
+from governance.ledgers.models import ExportJob, ImportJob, ImportStatus
 from governance.ledgers.registers import DISPUTES
 from governance.models import Case
 from tests.governance.ledgers.conftest import DISPUTE_HEADER, good_row, upload, xlsx_bytes

@@ -16,17 +16,15 @@
     var kind = params.get("kind__exact") || params.get("kind");
     var target = registers[kind] ? ledgerUrl + registers[kind] + "/export/" : ledgerUrl;
     var link = document.createElement("a");
-    link.className = "button bicolor button--icon";
+    link.className = "button button-secondary";
+    link.style.marginInlineEnd = "0.75rem";
     link.href = target + window.location.search;
     link.textContent = label;
     link.setAttribute("data-ledger-export", "");
-    var slot = document.querySelector("header .right, .w-header .right, header");
+    // Next to the list's own "add" button, in the header's right-hand column.
+    var slot = document.querySelector("header .right") || document.querySelector("header");
     if (!slot) return;
-    var wrapper = document.createElement("div");
-    wrapper.className = "actionbutton";
-    wrapper.style.marginInlineStart = "1rem";
-    wrapper.appendChild(link);
-    slot.appendChild(wrapper);
+    slot.insertBefore(link, slot.firstChild);
   }
 
   if (document.readyState === "loading") {

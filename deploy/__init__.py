@@ -1,0 +1,1 @@
+"""Deployment examples and the one-machine scaled stack (deploy/stack.py, deploy/run-scaled.sh)."""

@@ -1,0 +1,119 @@
+"""A Redis cache that keeps the site up while Redis is down.
+
+Django's RedisCache raises on every call when Redis is unreachable, which would turn the public
+forms (rate limits and form tokens live in the cache), Wagtail's site lookup and the page cache
+into error pages. This backend answers from a per-process memory cache instead, skips Redis
+for `retry_after` seconds after a failure (so a dead Redis costs one short connect timeout per
+interval, not one per call) and goes back to Redis by itself. While degraded, rate limits count
+per process rather than per site: weaker, but never open.
+
+Callbacks in `on_recover` run once when a process finds Redis back (the page cache uses it to
+drop pages that may have gone stale while invalidations could not reach Redis).
+"""
+
+import logging
+import threading
+import time
+
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+
+UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, ConnectionError, TimeoutError)
+
+on_recover = []
+
+
+class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        options = dict(params.get("OPTIONS") or {})
+        self.retry_after = float(options.pop("retry_after", 5))
+        # Fail fast: a request must not hang on a dead Redis.
+        options.setdefault("socket_connect_timeout", 0.5)
+        options.setdefault("socket_timeout", 1.0)
+        super().__init__(server, {**params, "OPTIONS": options})
+        self.fallback = LocMemCache(
+            f"zongzhi-fallback-{id(self)}",
+            {"TIMEOUT": params.get("TIMEOUT", 300), "OPTIONS": {"MAX_ENTRIES": 5000}},
+        )
+        self._down_until = 0.0
+        self._degraded = False
+        self._lock = threading.Lock()
+
+    @property
+    def degraded(self):
+        return self._degraded
+
+    def _call(self, name, *args, **kwargs):
+        if time.monotonic() < self._down_until:
+            return getattr(self.fallback, name)(*args, **kwargs)
+        try:
+            result = getattr(super(), name)(*args, **kwargs)
+        except UNAVAILABLE as exc:
+            with self._lock:
+                if not self._degraded:
+                    logger.warning("Redis cache unavailable (%s): using the per-process memory cache", exc)
+                self._degraded = True
+                self._down_until = time.monotonic() + self.retry_after
+            return getattr(self.fallback, name)(*args, **kwargs)
+        if self._degraded:
+            self._recovered()
+        return result
+
+    def _recovered(self):
+        with self._lock:
+            if not self._degraded:
+                return
+            self._degraded = False
+        logger.warning("Redis cache is back")
+        for callback in list(on_recover):
+            try:
+                callback(self)
+            except Exception:  # a recovery hook must not break the request that found Redis back
+                logger.exception("cache recovery hook %r failed", callback)
+
+    def add(self, *args, **kwargs):
+        return self._call("add", *args, **kwargs)
+
+    def get(self, *args, **kwargs):
+        return self._call("get", *args, **kwargs)
+
+    def set(self, *args, **kwargs):
+        return self._call("set", *args, **kwargs)
+
+    def touch(self, *args, **kwargs):
+        return self._call("touch", *args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        return self._call("delete", *args, **kwargs)
+
+    def get_many(self, *args, **kwargs):
+        return self._call("get_many", *args, **kwargs)
+
+    def has_key(self, *args, **kwargs):
+        return self._call("has_key", *args, **kwargs)
+
+    def incr(self, *args, **kwargs):
+        return self._call("incr", *args, **kwargs)
+
+    def set_many(self, *args, **kwargs):
+        return self._call("set_many", *args, **kwargs)
+
+    def delete_many(self, *args, **kwargs):
+        return self._call("delete_many", *args, **kwargs)
+
+    def clear(self):
+        # RedisCache.clear() is FLUSHDB: it would also wipe the channel layer and anything else
+        # sharing the database. Delete only this cache's keys.
+        self.fallback.clear()
+        try:
+            client = self._cache.get_client(write=True)
+            pattern = self.make_key("*")
+            for key in client.scan_iter(match=pattern, count=500):
+                client.delete(key)
+        except UNAVAILABLE:
+            pass
+        return True

@@ -1,0 +1,201 @@
+"""Full-page cache for anonymous visitors of the public site, dropped whenever content changes.
+
+wagtail-cache (the maintained Wagtail package) declares wagtail<8, so this is Django's cache
+framework with the same rules, kept small:
+
+- Only GET/HEAD of public pages without a query string (search, filters and pagination are always
+  fresh and cannot fill the cache with endless variants), from visitors without a session cookie
+  (logged-in users, and visitors who just sent the online form, always get a fresh page).
+- Only 200 responses that set no cookie, used no CSRF token and no CSP nonce, and do not say
+  private/no-cache/no-store: the online request and lookup forms (never_cache, CSRF tokens) and
+  the lobby screens (never_cache, version check) are never stored, whatever their path.
+- Every entry carries the cache generation it was rendered under. Publishing, unpublishing,
+  moving or deleting a page, and changes to the records public pages show (cases on the results
+  board, centers, deadline rules, reference lists), bump the generation after commit: every
+  cached page is stale at once, in every process. The generation is read before rendering, so a
+  page rendered while a change commits is never kept. Entries also expire after
+  ZONGZHI_PAGE_CACHE_SECONDS (a bound for changes that send no signal, such as bulk imports).
+
+Responses carry X-Zongzhi-Cache: hit, miss (stored) or bypass (not cacheable).
+"""
+
+import hashlib
+import logging
+import re
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpResponse
+
+logger = logging.getLogger(__name__)
+
+HEADER = "X-Zongzhi-Cache"
+GENERATION_KEY = "pagecache:generation"
+EXCLUDED_PREFIXES = (
+    "/admin/",
+    "/django-admin/",
+    "/documents/",
+    "/api/",
+    "/lobby/",
+    "/ws/",
+    "/static/",
+    "/media/",
+    "/healthz",
+)
+UNCACHEABLE_CACHE_CONTROL = {"private", "no-cache", "no-store"}
+ALLOWED_VARY = {"cookie", "accept-encoding"}
+cc_delim_re = re.compile(r"\s*,\s*")
+DROPPED_HEADERS = {"set-cookie", "date", "content-length", HEADER.lower()}
+
+
+def timeout():
+    return int(getattr(settings, "ZONGZHI_PAGE_CACHE_SECONDS", 300))
+
+
+def bypass_reason(request):
+    """Why this request is never answered from (or stored in) the cache; None if it may be."""
+    if timeout() <= 0:
+        return "disabled"
+    if request.method not in ("GET", "HEAD"):
+        return "method"
+    if request.META.get("QUERY_STRING"):
+        return "query"
+    if request.path.startswith(EXCLUDED_PREFIXES):
+        return "path"
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return "session"
+    if request.META.get("HTTP_AUTHORIZATION"):
+        return "authorization"
+    if getattr(cache, "degraded", False):
+        # Redis is down: each process would keep its own copies, which one process's
+        # invalidation cannot reach. Render every page until Redis is back.
+        return "degraded"
+    return None
+
+
+def storable(request, response):
+    """Whether a fresh response to an anonymous GET may be replayed to other visitors."""
+    if request.method != "GET" or response.status_code != 200 or response.streaming:
+        return False
+    if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False  # carries a cookie, or a CSRF token meant for this visitor only
+    if getattr(request, "_csp_nonce", None):
+        return False  # the nonce must differ on every response
+    user = getattr(request, "user", None)
+    if user is not None and getattr(user, "_wrapped", None) is not None:
+        if getattr(user, "is_authenticated", False):
+            return False
+    directives = {part.split("=")[0].strip().lower() for part in cc_delim_re.split(response.get("Cache-Control", "")) if part}
+    if directives & UNCACHEABLE_CACHE_CONTROL or "max-age=0" in response.get("Cache-Control", "").replace(" ", ""):
+        return False
+    vary = {part.strip().lower() for part in cc_delim_re.split(response.get("Vary", "")) if part.strip()}
+    return vary <= ALLOWED_VARY
+
+
+def page_key(request):
+    raw = f"{request.scheme}://{request.get_host()}{request.path}"
+    return "pagecache:page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _freeze(response, generation):
+    headers = [(name, value) for name, value in response.items() if name.lower() not in DROPPED_HEADERS]
+    return {"generation": generation, "status": response.status_code, "headers": headers, "content": response.content}
+
+
+def _replay(entry):
+    response = HttpResponse(entry["content"], status=entry["status"])
+    for name, value in entry["headers"]:
+        response[name] = value
+    response[HEADER] = "hit"
+    return response
+
+
+class PageCacheMiddleware:
+    """Place right after Django's CSP middleware, so that cached pages still get the security
+    headers of their own response, and before sessions, CSRF and authentication, which a hit
+    never needs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if bypass_reason(request):
+            return self.get_response(request)
+        key = page_key(request)
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY, 0)
+        entry = found.get(key)
+        if entry is not None and entry.get("generation") == generation:
+            return _replay(entry)
+        response = self.get_response(request)
+        if storable(request, response):
+            cache.set(key, _freeze(response, generation), timeout())
+            response[HEADER] = "miss"
+        else:
+            response[HEADER] = "bypass"
+        return response
+
+
+# --- invalidation --------------------------------------------------------------------------------
+
+
+def bump_generation():
+    """Make every cached page stale (in every process sharing the cache)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not set yet (or expired): any new value differs from the entries' one
+        if not cache.add(GENERATION_KEY, 1, None):
+            cache.incr(GENERATION_KEY)
+
+
+def invalidate(**kwargs):
+    """Signal receiver: drop every cached page now and again once the transaction commits.
+
+    The first bump keeps a process from serving the old page while the change commits; the second
+    drops any page another process rendered from the old data in the meantime.
+    """
+    bump_generation()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(bump_generation, robust=True)
+
+
+# What public pages show besides page content: the results board and home pages list cases,
+# the footer and contact blocks show centers, the workflow chart shows deadline rules, and filters
+# and labels come from the reference lists.
+WATCHED_MODELS = (
+    "wagtailcore.Site",
+    "governance.Case",
+    "governance.Center",
+    "governance.Workstation",
+    "governance.DeadlineRule",
+    "governance.ReferenceItem",
+)
+
+
+def connect():
+    from django.apps import apps
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import Page
+    from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+    page_published.connect(invalidate, dispatch_uid="zongzhi_pagecache_published")
+    page_unpublished.connect(invalidate, dispatch_uid="zongzhi_pagecache_unpublished")
+    post_page_move.connect(invalidate, dispatch_uid="zongzhi_pagecache_moved")
+    page_slug_changed.connect(invalidate, dispatch_uid="zongzhi_pagecache_slug")
+
+    def page_deleted(sender, instance, **kwargs):
+        if isinstance(instance, Page):
+            invalidate()
+
+    post_delete.connect(page_deleted, dispatch_uid="zongzhi_pagecache_page_deleted", weak=False)
+    for label in WATCHED_MODELS:
+        model = apps.get_model(label)
+        post_save.connect(invalidate, sender=model, dispatch_uid=f"zongzhi_pagecache_save_{label}")
+        post_delete.connect(invalidate, sender=model, dispatch_uid=f"zongzhi_pagecache_delete_{label}")
+
+    from zongzhi import cache as resilient
+
+    # Invalidations sent while Redis was down reached only one process's memory: start afresh.
+    resilient.on_recover.append(lambda backend: bump_generation())
