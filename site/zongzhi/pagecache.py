@@ -68,10 +68,6 @@ def bypass_reason(request):
         return "session"
     if request.META.get("HTTP_AUTHORIZATION"):
         return "authorization"
-    if getattr(cache, "degraded", False):
-        # Redis is down: each process would keep its own copies, which one process's
-        # invalidation cannot reach. Render every page until Redis is back.
-        return "degraded"
     return None
 
 
@@ -125,6 +121,13 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = page_key(request)
         found = cache.get_many([GENERATION_KEY, key])
+        if getattr(cache, "degraded", False):
+            # Redis is down: each process would keep its own copies, which one process's
+            # invalidation could not reach. Render every page until Redis is back (the lookup
+            # above is what notices that it is).
+            response = self.get_response(request)
+            response[HEADER] = "bypass"
+            return response
         generation = found.get(GENERATION_KEY, 0)
         entry = found.get(key)
         if entry is not None and entry.get("generation") == generation:

@@ -1,0 +1,195 @@
+"""The anonymous full-page cache (zongzhi.pagecache) and the Redis-tolerant cache backend
+(zongzhi.cache): what is cached, what never is, invalidation, and a constant query count."""
+
+import re
+import subprocess
+import time
+
+import pytest
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+
+from governance.models import LobbyScreen
+from pages.models import ContactEntry, StaffMember, StaffPage
+from tests.conftest import skip_or_fail
+from tests.pages.conftest import _fresh_cache, build_center_site, cases, director, portal, publish, site  # noqa: F401
+from tests.factories import reference  # noqa: F401
+from zongzhi.pagecache import HEADER
+
+pytestmark = pytest.mark.django_db
+
+
+def cache_state(response):
+    return response.get(HEADER)
+
+
+def test_anonymous_visitors_get_the_page_from_the_cache_after_the_first_visit(client, site):
+    first = client.get(site.home.url)
+    second = Client().get(site.home.url)
+    assert (first.status_code, cache_state(first)) == (200, "miss")
+    assert (second.status_code, cache_state(second)) == (200, "hit")
+    assert second.content == first.content
+
+
+def test_a_cached_page_keeps_its_security_headers(site):
+    Client().get(site.contacts.url)
+    hit = Client().get(site.contacts.url)
+    assert cache_state(hit) == "hit"
+    assert "default-src 'self'" in hit["Content-Security-Policy"]
+    assert hit["X-Frame-Options"] == "DENY"
+    assert "Set-Cookie" not in hit and not hit.cookies
+
+
+def test_publishing_a_page_drops_every_cached_page(site):
+    Client().get(site.contacts.url)
+    Client().get(site.home.url)
+    page = site.contacts
+    page.title = "联系我们（新）"
+    page.save_revision().publish()
+    contacts, home = Client().get(site.contacts.url), Client().get(site.home.url)
+    assert cache_state(contacts) == "miss" and "联系我们（新）" in contacts.content.decode()
+    assert cache_state(home) == "miss"  # menus and listings on other pages change with it
+
+
+def test_unpublishing_a_page_removes_it_at_once(site):
+    Client().get(site.board.url)
+    assert cache_state(Client().get(site.board.url)) == "hit"
+    site.board.unpublish()
+    assert Client().get(site.board.url).status_code == 404
+
+
+def test_a_newly_published_result_shows_on_the_board_at_once(site, cases):
+    Client().get(site.board.url)
+    case = cases.make("王小明")
+    board = Client().get(site.board.url)
+    assert cache_state(board) == "miss"
+    assert case.code in board.content.decode()
+
+
+def test_logged_in_users_neither_read_nor_fill_the_cache(client, site, director):
+    Client().get(site.home.url)  # cached for anonymous visitors
+    client.force_login(director)
+    mine = client.get(site.home.url)
+    assert mine.status_code == 200 and cache_state(mine) is None
+    Client().get(site.contacts.url)
+    client.get(site.contacts.url)
+    assert cache_state(Client().get(site.contacts.url)) == "hit"
+
+
+def test_a_session_cookie_or_a_query_string_bypasses_the_cache(site):
+    Client().get(site.home.url)
+    with_session = Client()
+    with_session.cookies["sessionid"] = "anything"
+    assert cache_state(with_session.get(site.home.url)) is None
+    assert cache_state(Client().get(site.home.url + "?page=2")) is None
+    assert cache_state(Client().get(site.home.url + "search/?q=调解")) is None
+
+
+def test_forms_carry_each_visitors_own_csrf_token_and_are_never_stored(site):
+    tokens = []
+    for _ in range(2):
+        response = Client().get(site.request.url)
+        assert response.status_code == 200
+        assert cache_state(response) == "bypass"
+        assert "no-store" in response["Cache-Control"]
+        tokens.append(re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode()).group(1))
+    assert tokens[0] != tokens[1]
+    assert cache_state(Client().get(site.lookup.url)) == "bypass"
+
+
+def test_a_lookup_result_is_never_shown_to_the_next_visitor(site, cases):
+    case = cases.make("李四", stage="handling")
+    shown = Client().post(site.lookup.url, {"code": case.code, "query_code": case.query_code})
+    assert shown.status_code == 200 and case.code in shown.content.decode()
+    after = Client().get(site.lookup.url)
+    assert case.code not in after.content.decode()
+
+
+def test_lobby_screens_are_never_cached(site, center):
+    LobbyScreen.objects.create(center=center, name="大厅", slug="hall", layout=[("clock", {})])
+    for _ in range(2):
+        response = Client().get("/lobby/hall/")
+        assert response.status_code == 200 and cache_state(response) is None
+        assert "no-store" in response["Cache-Control"]
+
+
+@override_settings(ZONGZHI_PAGE_CACHE_SECONDS=0)
+def test_the_cache_can_be_turned_off(site):
+    Client().get(site.home.url)
+    assert cache_state(Client().get(site.home.url)) is None
+
+
+# --- constant query count -------------------------------------------------------------------------
+
+
+def _queries(url):
+    with CaptureQueriesContext(connection) as queries:
+        response = Client().get(url + "?nocache=1")
+        assert response.status_code == 200
+    return len(queries)
+
+
+def test_public_pages_cost_the_same_number_of_queries_whatever_their_length(site, cases, center):
+    staff = publish(site.home, StaffPage(title="工作人员", slug="staff"))
+    pages = {"home": site.home.url, "board": site.board.url, "contacts": site.contacts.url, "staff": staff.url}
+    cases.make("赵一")
+    StaffMember.objects.create(page=staff, name="张主任", role="主任")
+    _queries(site.home.url)  # warm the per-process caches (content types, site root paths)
+    before = {name: _queries(url) for name, url in pages.items()}
+
+    for n in range(5):
+        cases.make(f"钱{n}号")
+        StaffMember.objects.create(page=staff, name=f"调解员{n}", role="调解员")
+        ContactEntry.objects.create(page=site.contacts, label=f"窗口{n}", phone=f"0000-555000{n}", in_footer=True)
+    after = {name: _queries(url) for name, url in pages.items()}
+    assert after == before
+
+
+# --- the cache backend when Redis is down --------------------------------------------------------
+
+
+def _free_port():
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def test_the_cache_answers_from_memory_while_redis_is_down_and_goes_back_to_redis(tmp_path):
+    import shutil
+
+    from zongzhi import cache as resilient
+
+    if not shutil.which("redis-server"):
+        skip_or_fail("redis-server 不存在：无法测试 Redis 恢复")
+    port = _free_port()
+    backend = resilient.ResilientRedisCache(f"redis://127.0.0.1:{port}/0", {"OPTIONS": {"retry_after": 0.2}, "KEY_PREFIX": "t"})
+    recovered = []
+    resilient.on_recover.append(recovered.append)
+    server = None
+    try:
+        assert backend.get("missing", "default") == "default"
+        assert backend.degraded
+        backend.set("k", 1)
+        assert backend.incr("k") == 2  # rate limits keep counting, per process
+        assert backend.add("token", "pending") and not backend.add("token", "again")
+        server = subprocess.Popen(
+            ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(tmp_path)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while backend.degraded:
+            assert time.monotonic() < deadline, "the cache did not go back to Redis"
+            time.sleep(0.3)
+            backend.set("probe", 1)
+        assert recovered == [backend]
+        backend.set("shared", "in redis")
+        assert backend.get("shared") == "in redis"
+        backend.clear()  # only this cache's keys: never FLUSHDB
+    finally:
+        resilient.on_recover.remove(recovered.append)
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=10)
