@@ -13,6 +13,7 @@ from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import IndexView
 
 from governance import access, scoping
+from governance.institutions.filters import SpecialWorkFilter
 from governance.models import OPEN_STATUSES, Case, Department, Party
 from governance.rules.identity import mask_name
 from governance.selectors.cases import case_list_queryset
@@ -124,7 +125,7 @@ class CaseAdmin(ModelAdmin):
     permission_helper_class = CasePermissionHelper
     button_helper_class = CaseButtonHelper
     list_display = ("code", "kind", "category", "applicant", "status", "lead_department", "due_date", "warning", "received_on")
-    list_filter = ("status", "kind", "category", DepartmentFilter, WarningFilter, "received_on")
+    list_filter = ("status", "kind", "category", DepartmentFilter, WarningFilter, SpecialWorkFilter, "received_on")
     search_fields = ("code", "summary")
     list_per_page = 50
     ordering = ("-received_on", "-pk")

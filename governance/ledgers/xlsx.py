@@ -131,8 +131,13 @@ class XlsxWriter:
         number = self.row_number
         columns = self.columns
         out = [f'<row r="{number}" ht="{height}" customHeight="1">' if height else f'<row r="{number}">']
+        last = len(values) - 1
         for index, value in enumerate(values):
             if value is None or value == "":
+                if index == last:
+                    # An empty last cell keeps the row's width for readers that have no dimension
+                    # record to go by (openpyxl's read-only mode pads rows to the widest one seen).
+                    out.append(f'<c r="{columns[index]}{number}"/>')
                 continue
             ref = f"{columns[index]}{number}"
             if isinstance(value, str):

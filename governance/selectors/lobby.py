@@ -135,7 +135,7 @@ def active_screen(slug):
     return LobbyScreen.objects.select_related("center").filter(slug=slug, is_active=True).first()
 
 
-REASON_SECTIONS = {"case": ("figures", "results"), "queue": ("queue",), "deadline": ("figures",), "center": ("center",), "import": ("figures", "results")}
+REASON_SECTIONS = {"case": ("figures", "results"), "queue": ("queue",), "deadline": ("figures",), "center": ("center",), "import": ("figures", "results"), "institutions": ()}
 
 
 def delta(center_id, seq, reason):

@@ -109,7 +109,8 @@ def screen_connect(base_url, slug, timeout=TIMEOUT):
     """Open a screen's WebSocket as lobby.js does; returns (connection, first snapshot)."""
     from websockets.sync.client import connect
 
-    connection = connect(ws_url(base_url, f"/ws/lobby/{slug}/"), origin=base_url, open_timeout=timeout, close_timeout=2)
+    # Entered by hand: the caller closes it (or the server does, which is what some tests expect).
+    connection = connect(ws_url(base_url, f"/ws/lobby/{slug}/"), origin=base_url, open_timeout=timeout, close_timeout=2).__enter__()
     try:
         snapshot = json.loads(connection.recv(timeout=timeout))
     except BaseException:
