@@ -123,6 +123,15 @@ def test_payloads_in_case_fields_typed_at_the_desk_are_inert_in_the_admin(center
     assert_inert(client.get("/admin/governance/case/", {"q": "alert"}), shown=False)
 
 
+def test_public_pages_and_screens_forbid_inline_scripts_and_framing(site, center):
+    LobbyScreen.objects.create(center=center, name="大厅", slug="hall", layout=[("clock", {})])
+    for url in (site.home.url, site.request.url, "/lobby/hall/"):
+        response = Client().get(url)
+        csp = response["Content-Security-Policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("style-src")[0], url
+        assert "frame-ancestors 'none'" in csp and response["X-Frame-Options"] == "DENY", url
+
+
 # --- CSRF ------------------------------------------------------------------------------------------------
 
 

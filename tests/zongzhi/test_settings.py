@@ -96,7 +96,10 @@ def test_redis_url_switches_channel_layer_and_cache_to_redis():
     values = settings_with(REDIS_URL="redis://cache.internal:6379/2")
 
     assert values["layer"] == "channels_redis.core.RedisChannelLayer"
-    assert values["layer_config"]["hosts"] == ["redis://cache.internal:6379/2"]
+    [host] = values["layer_config"]["hosts"]
+    assert host["address"] == "redis://cache.internal:6379/2"
+    # redis-py 8 would time out idle BZPOPMIN reads after 5 s: screens must not be dropped.
+    assert host["socket_timeout"] > 5 and host["max_connections"] >= 1000
     assert issubclass(import_string(values["cache"]), RedisCache)
     assert values["engine"] == "django.db.backends.sqlite3"  # DATABASE_URL is separate
 

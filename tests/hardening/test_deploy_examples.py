@@ -1,0 +1,58 @@
+"""The deployment examples in deploy/ are valid: nginx accepts the example configuration, and the
+systemd units start commands that exist."""
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import skip_or_fail
+
+ROOT = Path(__file__).resolve().parents[2]
+DEPLOY = ROOT / "deploy"
+
+
+def test_the_nginx_example_passes_nginx_t(tmp_path):
+    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if not nginx:
+        skip_or_fail("nginx 未安装（apt-get install -y nginx-light）：无法检查 deploy/nginx/zongzhi.conf")
+    if not shutil.which("openssl"):
+        skip_or_fail("openssl 未安装：无法为 nginx -t 生成临时证书")
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=zongzhi.test",
+         "-keyout", str(tmp_path / "privkey.pem"), "-out", str(tmp_path / "fullchain.pem")],
+        check=True, capture_output=True, timeout=60,
+    )
+    site = (DEPLOY / "nginx" / "zongzhi.conf").read_text(encoding="utf-8").replace("/etc/ssl/zongzhi", str(tmp_path))
+    (tmp_path / "site.conf").write_text(site)
+    mime = "/etc/nginx/mime.types" if Path("/etc/nginx/mime.types").exists() else None
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log;\nevents {{}}\n"
+        f"http {{\n{'include ' + mime + ';' if mime else ''}\ninclude {tmp_path}/site.conf;\n}}\n"
+    )
+    result = subprocess.run([nginx, "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")], capture_output=True, text=True, timeout=30)
+    assert result.returncode == 0, result.stderr
+
+
+def _commands():
+    names = set()
+    for folder in (ROOT / "governance", ROOT / "pages"):
+        names |= {path.stem for path in folder.rglob("management/commands/*.py") if path.stem != "__init__"}
+    return names
+
+
+@pytest.mark.parametrize("unit", sorted(p.name for p in (DEPLOY / "systemd").iterdir() if p.suffix == ".service"))
+def test_each_systemd_unit_runs_an_existing_manage_command(unit):
+    text = (DEPLOY / "systemd" / unit).read_text(encoding="utf-8")
+    used = re.findall(r"manage\.py (\w+)", text)
+    assert used, f"{unit} runs no manage.py command"
+    assert set(used) <= _commands(), set(used) - _commands()
+    assert "EnvironmentFile=/etc/zongzhi/zongzhi.env" in text
+
+
+def test_the_environment_example_names_every_required_production_variable():
+    text = (DEPLOY / "zongzhi.env.example").read_text(encoding="utf-8")
+    for name in ("DJANGO_SETTINGS_MODULE", "DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "ZONGZHI_FIELD_KEY"):
+        assert re.search(rf"^{name}=", text, re.M), name
