@@ -12,7 +12,7 @@ from governance import live
 from governance.models import Case, LobbyScreen, Party, QueueService, ReceptionWindow
 from governance.reference_defaults import load_reference
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PARTY = {"name": "欧阳振华", "id_number": "11010519491231002X", "phone": "13912345678", "address": "甲镇甲村三组18号"}
 

@@ -191,7 +191,7 @@ def test_a_job_runs_once_even_if_two_runners_try(director, ledger_center, backgr
     assert jobs.run("import", job.pk) is False
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_in_the_embedded_default_a_thread_of_the_serving_process_runs_the_job(settings, tmp_path, center, make_user):
     from governance.reference_defaults import load_reference
 

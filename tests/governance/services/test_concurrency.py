@@ -58,7 +58,7 @@ def setup(reference, clock):
     return center, director, reference
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_fifty_concurrent_registrations_get_consecutive_codes_on_postgresql(setup):
     if connection.vendor != "postgresql":
         pytest.skip("runs in the PostgreSQL pass of .ci/run")
@@ -70,7 +70,7 @@ def test_fifty_concurrent_registrations_get_consecutive_codes_on_postgresql(setu
     assert_consecutive_codes(center, codes, errors, 50)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_registrations_get_consecutive_codes_on_sqlite(setup):
     if connection.vendor != "sqlite":
         pytest.skip("the SQLite variant; PostgreSQL runs the fifty-thread test")
