@@ -4,6 +4,8 @@ import re
 from io import StringIO
 
 import pytest
+
+from tests.conftest import _restore_wagtail_tree
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
@@ -52,6 +54,7 @@ def first_run(django_db_setup, django_db_blocker):
     Each test runs inside its own savepoint on top, so what a test changes is undone before the next.
     """
     with django_db_blocker.unblock(), transaction.atomic():
+        _restore_wagtail_tree()  # a transactional test before this module may have flushed it
         yield load_demo()
         transaction.set_rollback(True)
 

@@ -3,6 +3,8 @@
 import json
 
 import pytest
+
+from tests.conftest import _restore_wagtail_tree
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from wagtail.models import PageViewRestriction
@@ -17,6 +19,7 @@ pytestmark = pytest.mark.django_db
 def demo(django_db_setup, django_db_blocker):
     """The demo county, loaded once for the module (~10 s) and rolled back after it."""
     with django_db_blocker.unblock(), transaction.atomic():
+        _restore_wagtail_tree()  # a transactional test before this module may have flushed it
         yield load_demo()
         transaction.set_rollback(True)
 
