@@ -258,6 +258,9 @@
     document.querySelectorAll(".clock-date").forEach(function (n) { n.textContent = dateText(now); });
   }, 1000);
 
+  // A different window size fits a different number of rows: draw again.
+  window.addEventListener("resize", render);
+
   window.zongzhiLobby = { state: state };
   connect();
 })();
