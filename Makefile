@@ -3,8 +3,6 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 VENV ?= .venv
 PY := $(VENV)/bin/python
-# pytest-xdist processes for the suite (each gets its own test database).
-TEST_WORKERS ?= 2
 # The first Python >= 3.12 on PATH (pyenv's shims included).
 PYTHON ?= $(shell for p in python3.13 python3.12 python3.14 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
@@ -32,7 +30,7 @@ $(VENV)/.installed: pyproject.toml
 test: test-suite test-browser
 
 test-suite: $(VENV)/.installed
-	$(PY) -m pytest -q -p no:playwright --ignore=tests/browser -n $(TEST_WORKERS) --dist loadfile
+	$(PY) -m pytest -q -p no:playwright --ignore=tests/browser
 
 test-browser: $(VENV)/.installed
 	$(PY) -m pytest -q tests/browser

@@ -9,6 +9,7 @@ it, as it skips every PostgreSQL test): one run of the fault tests per CI run is
 binary (initdb, redis-server) skips locally and fails under CI=true.
 """
 
+import os
 import shutil
 import tempfile
 import threading
@@ -71,19 +72,32 @@ def _stack_unavailable():
 
 
 def pytest_collection_modifyitems(session, config, items):
+    # Under xdist every worker collects every test but only one runs the stack tests (--dist
+    # loadfile): there the fixture starts the stack when first needed, in that worker only.
+    if getattr(config, "workerinput", None) is not None:
+        return
     stack_items = [item for item in items if "stack" in getattr(item, "fixturenames", ())]
     if not stack_items:
         return
     # The stack tests last, so that the in-process tests run while the stack starts.
     items[:] = [item for item in items if item not in stack_items] + stack_items
-    from django.conf import settings  # noqa: F401  (settings are configured by pytest-django here)
-
     if default_db_is_postgres() and _stack_unavailable() is None:
         _background.start()
 
 
 def pytest_sessionfinish(session, exitstatus):
     _background.stop()
+
+
+@pytest.fixture(autouse=True)
+def _private_cache_namespace(settings):
+    """With REDIS_URL the cache is shared with every other test process on the machine, and the
+    page cache's generation with it: another process saving a case would make a hit a miss here.
+    This process gets its own key prefix."""
+    default = dict(settings.CACHES["default"])
+    if "redis" in default["BACKEND"].lower():
+        default["KEY_PREFIX"] = f"zongzhi-hardening-{os.getpid()}"
+        settings.CACHES = {**settings.CACHES, "default": default}
 
 
 @pytest.fixture(scope="session")

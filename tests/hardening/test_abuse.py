@@ -12,20 +12,27 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from governance.models import AuditEvent, Case, Department, LobbyScreen, ReferenceItem, Workstation
+from governance.models import AuditEvent, Case, Center, Department, LobbyScreen, Party, ReferenceItem, Workstation
 from governance.selectors import lobby as lobby_selectors
 from governance.services import cases as services
-from pages.models import ContactEntry, StaffMember, StaffPage
+from pages.models import CenterHomePage, ContactEntry, StaffMember, StaffPage
 from tests.factories import make_intake, make_staff, party, reference  # noqa: F401
 from tests.pages.conftest import _fresh_cache, build_center_site, cases, director, portal, publish, site  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
 ROOT = Path(__file__).resolve().parents[2]
-PAYLOAD = """"'><script>alert('xss')</script><img src=x onerror=alert(1)><svg onload=alert(2)>"""
+PAYLOAD = """"'><script>alert(1)</script><img src=x onerror=alert(2)>"""
 # What a browser would run if the payload reached the page unescaped.
-ACTIVE = re.compile(r"<script>alert|<img src=x onerror|<svg onload", re.I)
+ACTIVE = re.compile(r"<script>alert|<img src=x onerror", re.I)
 ESCAPED = "&lt;script&gt;alert("
+
+
+def fit(model, field, text):
+    """`text` cut to the field's length (PostgreSQL refuses longer values), still with its script."""
+    cut = text[: model._meta.get_field(field).max_length]
+    assert "<script>alert(1)</script>" in cut
+    return cut
 
 
 def assert_inert(response_or_text, *, shown=True):
@@ -66,16 +73,16 @@ def test_payloads_sent_through_the_online_form_are_inert_in_the_admin_and_the_lo
 
 
 def test_payloads_in_cms_and_reference_text_are_inert_on_every_public_page(site, cases, center, reference):
-    center.name = f"甲镇{PAYLOAD}"[:100]
+    center.name = fit(Center, "name", f"甲镇{PAYLOAD}")
     center.save()
-    village = Workstation.objects.create(center=center, name=f"村{PAYLOAD}"[:100])
-    category = ReferenceItem.objects.create(kind="category", code="xss", name=f"类别{PAYLOAD}"[:100], center=center, is_active=True)
+    village = Workstation.objects.create(center=center, name=fit(Workstation, "name", f"村{PAYLOAD}"))
+    category = ReferenceItem.objects.create(kind="category", code="xss", name=fit(ReferenceItem, "name", f"类别{PAYLOAD}"), center=center, is_active=True)
     case = cases.make("钱多多", workstation=village)
     Case.objects.filter(pk=case.pk).update(category=category)
     staff = publish(site.home, StaffPage(title=f"工作人员{PAYLOAD}", slug="staff"))
-    StaffMember.objects.create(page=staff, name=f"李{PAYLOAD}"[:40], role=f"调解员{PAYLOAD}"[:60], duties=PAYLOAD)
-    ContactEntry.objects.create(page=site.contacts, label=f"窗口{PAYLOAD}"[:60], phone="0000-5551234", in_footer=True)
-    site.home.sign_text = PAYLOAD[:80]
+    StaffMember.objects.create(page=staff, name=fit(StaffMember, "name", f"李{PAYLOAD}"), role=fit(StaffMember, "role", f"调解员{PAYLOAD}"), duties=PAYLOAD)
+    ContactEntry.objects.create(page=site.contacts, label=fit(ContactEntry, "label", f"窗口{PAYLOAD}"), phone="0000-5551234", in_footer=True)
+    site.home.sign_text = fit(CenterHomePage, "sign_text", PAYLOAD)
     site.home.save_revision().publish()
 
     for url in (site.home.url, site.board.url, staff.url, site.contacts.url, site.request.url, site.lookup.url):
@@ -94,11 +101,11 @@ def test_payloads_in_cms_and_reference_text_are_inert_on_every_public_page(site,
 
 
 def test_payloads_on_lobby_screens_stay_text(center, reference):
-    center.name = f"甲镇{PAYLOAD}"[:100]
+    center.name = fit(Center, "name", f"甲镇{PAYLOAD}")
     center.save()
     screen = LobbyScreen.objects.create(
-        center=center, name=f"大厅{PAYLOAD}"[:60], slug="hall",
-        layout=[("text", {"title": PAYLOAD[:60], "text": PAYLOAD}), ("notices", {"notices": [PAYLOAD]})],
+        center=center, name=fit(LobbyScreen, "name", f"大厅{PAYLOAD}"), slug="hall",
+        layout=[("text", {"title": PAYLOAD, "text": PAYLOAD}), ("notices", {"notices": [PAYLOAD]})],
     )
     shell = Client().get("/lobby/hall/")
     assert shell.status_code == 200
@@ -112,10 +119,10 @@ def test_payloads_on_lobby_screens_stay_text(center, reference):
 
 def test_payloads_in_case_fields_typed_at_the_desk_are_inert_in_the_admin(center, reference, make_user):
     desk = make_user("director", center)
-    Department.objects.filter(center=center, name="派出所").update(name=f"派出所{PAYLOAD}"[:100])
+    Department.objects.filter(center=center, name="派出所").update(name=fit(Department, "name", f"派出所{PAYLOAD}"))
     case = services.case_register(
         center=center, actor=desk,
-        intake=make_intake(reference, summary=PAYLOAD, place=PAYLOAD[:100], parties=[party(f"王{PAYLOAD}"[:30], address=PAYLOAD)]),
+        intake=make_intake(reference, summary=PAYLOAD, place=fit(Case, "place", PAYLOAD), parties=[party(fit(Party, "name", f"王{PAYLOAD}"), address=PAYLOAD)]),
     )
     client = Client()
     client.force_login(desk)
