@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import islice
 
-from governance.ledgers.filters import filtered_cases
+from django.utils.translation import gettext_lazy as _
+
+from governance.ledgers.filters import active_filter_labels, case_list_params, filtered_cases
 from governance.ledgers.registers import FOLLOW_UP_TEXT
 from governance.models import Case, CaseEvent, FollowUp, Party
 from governance.selectors.cases import cases_visible_to
@@ -58,6 +60,18 @@ def _chunks(iterable, size):
 
 class CaseSource:
     """Cases as ledger records (see the module docstring)."""
+
+    # The date a month export selects on (filters.scope_to_month), and the export form's word for it.
+    month_field = "received_on"
+    month_help = _("Optional. Exports the cases received in that month, with a title row for the center and month.")
+
+    def hidden_params(self, params):
+        """(name, value) of the query parameters the export form carries on: the case list's filters."""
+        return [(key, value) for key, values in case_list_params(params).lists() for value in values]
+
+    def filter_labels(self, request, register, params):
+        """(title, value) of the filters in effect, shown above the export."""
+        return active_filter_labels(request, params)
 
     def queryset(self, user, register):
         queryset = cases_visible_to(user)

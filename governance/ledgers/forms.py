@@ -66,6 +66,8 @@ class LedgerExportForm(ExportForm):
         self.fields["format"].choices = [(str(i), f().get_title()) for i, f in enumerate(EXPORT_FORMATS)]
         self.fields["format"].initial = "0"
         self.fields["resource"].label = _("Register")
+        if len(registers) == 1:
+            self.fields["month"].help_text = registers[0].source.month_help  # what "in that month" means for its records
         if scoping.sees_all_centers(user):
             self.fields["center"].queryset = Center.objects.all()
         else:

@@ -156,7 +156,8 @@ def _request_for(user, params):
 def export_spec(request, register, params: QueryDict) -> ExportSpec:
     """What an export of `register` with these parameters holds, and its title and file name.
 
-    Raises filters.BadFilter for parameters the case list would refuse.
+    Raises filters.BadFilter for parameters the case list would refuse (case registers; the other
+    sources ignore what they do not know).
     """
     from governance.models import Center
 
@@ -169,9 +170,10 @@ def export_spec(request, register, params: QueryDict) -> ExportSpec:
             center = Center.objects.filter(pk=int(center_param)).first()
     else:
         center = Center.objects.filter(pk=scoping.center_id_of(user)).first()
-    queryset = register.source.filter(request, register, params)
+    source = register.source
+    queryset = source.filter(request, register, params)
     queryset = filters.scope_to_center(queryset, user, center.pk if center else None)
-    queryset = filters.scope_to_month(queryset, month)
+    queryset = filters.scope_to_month(queryset, month, field=source.month_field)
     place = center.name if center else "全部中心"
     title = f"{place}{register.title}（{month.label}）" if month else None
     stamp = str(month) if month else timezone.localdate().isoformat()

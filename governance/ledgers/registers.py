@@ -2,11 +2,15 @@
 field they show (the accessor), the headers accepted on import, masking and width.
 
 A register is a view over real records, never a second copy. The three case registers (disputes,
-petitions, hazards) read cases through the "case" source (governance.ledgers.cases). The joint-meeting
-and screening-report registers come with the issue that adds those records: that issue adds a source
-for its record type (an object with `queryset(user)`, `filter(request, queryset, params)` and
-`records(queryset)` like CaseSource, plus an optional importer) and calls `register_ledger(...)` with
-its columns; export, the monthly title row, masking and the admin screens then work unchanged.
+petitions, hazards) read cases through the "case" source (governance.ledgers.cases); the joint-meeting
+and screening-report registers read those records through the "meeting" and "screening_report"
+sources (governance.ledgers.institution_sources). A source is an object with `queryset(user,
+register)`, `filter(request, register, params)`, `records(queryset)`, `hidden_params(params)`,
+`filter_labels(request, register, params)`, `month_field` and `month_help` (see CaseSource); a new
+record type adds one to SOURCES, optionally an importer, and calls `register_ledger(...)` with its
+columns. Export (in the request or as a background job), the monthly title row, masking, formula
+escaping and the audit row then work unchanged. A register with `importable=False` is export-only:
+the index shows no import or template link for it and those URLs answer 404.
 
 Headers and the values of the status and follow-up columns are Chinese literals on purpose: they are
 the county's file format, which must read the same whatever language the admin is shown in.
@@ -30,6 +34,9 @@ class Column:
     mask: str = ""  # "phone", "id_number" or "address": masked unless the user may reveal
     width: int = 12  # in the xlsx, in characters
     export_only: bool = False  # written on export, ignored on import (序号)
+    # How the cell is written when the accessor alone does not say (resources.widget_for): "date",
+    # "count", "yesno" or "text". The case columns leave it empty: their accessors decide.
+    kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,7 +85,11 @@ class Register:
 CENTER_COLUMN = Column("中心", "center", aliases=("所属中心", "综治中心"), width=16)
 
 # record type → dotted path of its source object.
-SOURCES = {"case": "governance.ledgers.cases.CASE_SOURCE"}
+SOURCES = {
+    "case": "governance.ledgers.cases.CASE_SOURCE",
+    "meeting": "governance.ledgers.institution_sources.MEETING_SOURCE",
+    "screening_report": "governance.ledgers.institution_sources.SCREENING_SOURCE",
+}
 
 # The status column's values (file format): case status → text, and the texts accepted on import.
 STATUS_TEXT = {
@@ -246,9 +257,82 @@ HAZARDS = register_ledger(
     )
 )
 
-# Planned (not yet built: their records arrive with a later issue): "joint_meetings" (联席会议台账)
-# and "screening_reports" (矛盾隐患排查报告台账), each a record type with its own source.
-PLANNED = {
-    "joint_meetings": _("Joint-meeting register"),
-    "screening_reports": _("Screening-report register"),
-}
+
+# --- the registers of the center's institutions (export only) -----------------------------------
+
+# Their value texts (file format), like STATUS_TEXT above.
+MEETING_KIND_TEXT = {"monthly": "月度例会", "ad_hoc": "临时会议"}
+MEETING_STATUS_TEXT = {"planned": "待召开", "held": "已召开", "closed": "纪要已定稿", "cancelled": "已取消"}
+TASK_STATUS_TEXT = {"assigned": "已交办", "in_progress": "办理中", "reported": "已报告完成", "done": "已办结", "cancelled": "已取消"}
+REPORT_KIND_TEXT = {"regular": "半月报告", "urgent": "紧急报告"}
+
+
+def _cell(header, accessor, kind="text", **options):
+    """A column of a register whose records are not cases: its kind says how the cell is written,
+    never its accessor (a "status" or "party_names" here is not the case field of that name)."""
+    return Column(header, accessor, kind=kind, **options)
+
+
+# One row per meeting. A meeting's agenda items and decisions (the tasks they became) share a cell
+# each, joined with "；" and numbered when there are several; the task columns (议定事项, 责任单位, 办理时限, 落实情况) use
+# the decision's number, so "2.派出所" in 责任单位 belongs to "2.…" in 议定事项. Units within a
+# cell are joined with "、".
+JOINT_MEETINGS = register_ledger(
+    Register(
+        slug="joint_meetings",
+        title="联席会议台账",
+        label=_("Joint-meeting register"),
+        record_type="meeting",
+        importable=False,
+        columns=(
+            ROW_NUMBER,
+            _cell("会议名称", "title", width=28),
+            _cell("会议类型", "kind", width=10),
+            _cell("召开日期", "meeting_date", kind="date", width=12),
+            _cell("地点", "place", width=14),
+            _cell("主持人", "chair", width=10),
+            _cell("记录人", "recorder", width=10),
+            _cell("应到单位", "expected_units", width=24),
+            _cell("实到单位", "present_units", width=24),
+            _cell("缺席单位", "absent_units", width=20),
+            _cell("议题", "agenda", width=40),
+            _cell("议定事项", "decisions", width=40),
+            _cell("责任单位", "task_owners", width=18),
+            _cell("办理时限", "task_deadlines", width=18),
+            _cell("落实情况", "task_progress", width=30),
+            _cell("状态", "status", width=10),
+        ),
+    )
+)
+
+# One row per report (half-monthly or urgent), as the report is the unit a workstation files and is
+# judged on (on time, zero report). The matters found in a report share a cell each, joined with
+# "；" and numbered when there are several (the report's own summary first in 简要情况); the
+# cases they were registered as are joined with "、". An urgent report counts as one matter: the
+# incident case it became. Names of the people concerned are shown as in the case registers (names
+# are not masked; phones, ID numbers and addresses are not in this register).
+SCREENING_REPORTS = register_ledger(
+    Register(
+        slug="screening_reports",
+        title="矛盾隐患排查报告台账",
+        label=_("Screening-report register"),
+        record_type="screening_report",
+        importable=False,
+        columns=(
+            ROW_NUMBER,
+            _cell("村（社区）", "workstation", width=12),
+            _cell("报告类型", "kind", width=10),
+            _cell("排查时段", "period", width=24),
+            _cell("报告日期", "filed_on", kind="date", width=12),
+            _cell("是否按时", "on_time", kind="yesno", width=8),
+            _cell("是否零报告", "is_zero", kind="yesno", width=8),
+            _cell("排查事项数", "item_count", kind="count", width=8),
+            _cell("事项类别", "categories", width=20),
+            _cell("简要情况", "summary", width=40),
+            _cell("当事人", "party_names", width=16),
+            _cell("涉及人数", "people_count", kind="count", width=8),
+            _cell("转立案件编号", "case_codes", width=26),
+            _cell("填报人", "filed_by", width=10),
+        ),
+    )
+)

@@ -249,10 +249,16 @@ def reference_items(kind, center_id):
     )
 
 
+# A column's kind (registers.Column.kind) → its widget, for the registers whose records are not cases.
+KIND_WIDGETS = {"date": LedgerDateWidget, "count": CountWidget, "yesno": YesNoWidget, "text": TextWidget}
+
+
 # accessor → a function (center or None) → widget. Lookups load their reference data once.
-def widget_for(accessor, center=None):
+def widget_for(accessor, center=None, kind=""):
     from governance.models import Department, ReferenceKind, Workstation
 
+    if kind:
+        return KIND_WIDGETS[kind]()
     center_id = center.pk if center is not None else None
     if accessor in ("received_on", "resolved_on", "fed_back_on"):
         return LedgerDateWidget()
@@ -304,7 +310,7 @@ class LedgerResource(resources.Resource):
         self.register = register
         self.columns = register.export_columns(with_center=with_center)
         self.fields = OrderedDict(
-            (column.accessor, fields.Field(attribute=column.accessor, column_name=column.header, widget=widget_for(column.accessor, center)))
+            (column.accessor, fields.Field(attribute=column.accessor, column_name=column.header, widget=widget_for(column.accessor, center, column.kind)))
             for column in self.columns
         )
 

@@ -20,7 +20,7 @@ from governance.ledgers import closing, filters, jobs, pipeline
 from governance.ledgers.forms import LedgerExportForm, LedgerImportForm
 from governance.ledgers.models import ExportJob, ExportStatus, ImportJob, ImportStatus
 from governance.ledgers.reading import format_class
-from governance.ledgers.registers import PLANNED, get_register, registers
+from governance.ledgers.registers import get_register, registers
 from governance.models import Center
 from governance.services.audit import audit
 
@@ -67,7 +67,6 @@ def index(request):
     query = filters.case_list_params(request.GET).urlencode()
     context = {
         "registers": registers(),
-        "planned": PLANNED.values(),
         "may_import": user.has_perm(IMPORT_PERM),
         "may_export": user.has_perm(EXPORT_PERM),
         "query": f"?{query}" if query else "",
@@ -101,13 +100,12 @@ def export(request, slug):
             return _download(stream.getvalue(), f"{spec.file_name}.{fmt}", fmt)
         job = pipeline.start_export(request, register, params, fmt)
         return redirect("ledgers_export_job", pk=job.pk)
-    hidden = [(key, value) for key, values in filters.case_list_params(params).lists() for value in values]
     context = {
         "register": register,
         "form": form,
         "count": count,
-        "hidden": hidden,
-        "active_filters": filters.active_filter_labels(request, params) if not error else [],
+        "hidden": register.source.hidden_params(params),
+        "active_filters": register.source.filter_labels(request, register, params) if not error else [],
         "error": error,
         "background": count > jobs.inline_limit(),
     }
@@ -130,9 +128,11 @@ def export_download(request, pk):
 
 
 def template(request, slug):
-    """An empty register with its headers, to fill in and import."""
+    """An empty register with its headers, to fill in and import (importable registers only)."""
     _require(request, EXPORT_PERM)
     register = _register_or_404(slug)
+    if not register.importable:
+        raise Http404
     stream = io.BytesIO()
     from governance.ledgers.writers import write_ledger
 

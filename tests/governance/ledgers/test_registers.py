@@ -38,9 +38,15 @@ def test_an_ambiguous_header_is_refused_when_a_register_is_added():
 
 def test_a_register_of_a_record_type_without_a_source_is_refused():
     with pytest.raises(ValueError, match="no source"):
-        register_ledger(Register(slug="meetings", title="联席会议台账", label="m", columns=(), record_type="meeting"))
+        register_ledger(Register(slug="notices", title="整改通知书台账", label="n", columns=(), record_type="notice"))
+    assert "notices" not in registers.REGISTRY
 
 
-def test_the_joint_meeting_and_screening_report_registers_are_planned_not_built():
-    assert set(registers.PLANNED) == {"joint_meetings", "screening_reports"}
-    assert set(registers.REGISTRY) == {"disputes", "petitions", "hazards"}
+def test_the_five_standard_registers_are_built_and_only_the_case_registers_import():
+    assert set(registers.REGISTRY) == {"disputes", "petitions", "hazards", "joint_meetings", "screening_reports"}
+    assert {r.slug for r in registers.registers() if r.importable} == {"disputes", "petitions", "hazards"}
+    assert not hasattr(registers, "PLANNED")
+    for register in registers.registers():
+        source = register.source
+        assert source.month_field and source.month_help
+        assert callable(source.hidden_params) and callable(source.filter_labels)

@@ -22,13 +22,13 @@ def post_file(client, data, name="纠纷台账.xlsx"):
     return client.post("/admin/ledgers/disputes/import/", {"resource": "0", "import_file": upload(data, name)})
 
 
-def test_the_ledger_index_lists_the_registers_and_the_planned_ones(client, director):
+def test_the_ledger_index_lists_the_registers(client, director):
     client.force_login(director)
 
     response = client.get("/admin/ledgers/")
 
     page = response.content.decode()
-    for title in ("矛盾纠纷排查调处登记台账", "信访登记台账", "隐患排查整改台账"):
+    for title in ("矛盾纠纷排查调处登记台账", "信访登记台账", "隐患排查整改台账", "联席会议台账", "矛盾隐患排查报告台账"):
         assert title in page
     assert page.count(reverse("ledgers_import", args=["disputes"])) == 1
 
