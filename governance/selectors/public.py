@@ -3,7 +3,7 @@
 Only case code, category, village (or coarser), dates and outcome ever leave through here.
 """
 
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
 
 from governance.models import Case, CaseStatus, ReferenceKind
 
@@ -21,34 +21,36 @@ def publishable_cases(center_id):
     )
 
 
-def village_labels(center_id):
-    """Workstation id → the label to show: the village, or the township when too few results."""
-    counts = dict(
+def village_results(center_id):
+    """For each case row: how many published results its village has (a subquery, so that a board
+    page costs one query however many villages it shows)."""
+    return Subquery(
         publishable_cases(center_id)
-        .exclude(workstation__isnull=True)
-        .values_list("workstation_id")
+        .filter(workstation_id=OuterRef("workstation_id"))
+        .order_by()
+        .values("workstation_id")
         .annotate(n=Count("pk"))
-        .values_list("workstation_id", "n")
+        .values("n")[:1]
     )
-    return counts
 
 
 def board_items(queryset, center):
-    """Serialise published cases for the board and the screens (no personal data)."""
-    counts = village_labels(center.pk)
+    """Serialise published cases for the board and the screens (no personal data). A village with
+    fewer than MIN_RESULTS_PER_VILLAGE published results is shown as the township."""
+    fields = ("code", "received_on", "resolved_on", "workstation__name", "category__name", "outcome__name", "village_results")
     items = []
-    for case in queryset.select_related("category", "outcome", "workstation"):
+    for case in queryset.annotate(village_results=village_results(center.pk)).values(*fields):
         village = center.short_name
-        if case.workstation_id and counts.get(case.workstation_id, 0) >= MIN_RESULTS_PER_VILLAGE:
-            village = case.workstation.name
+        if case["workstation__name"] and (case["village_results"] or 0) >= MIN_RESULTS_PER_VILLAGE:
+            village = case["workstation__name"]
         items.append(
             {
-                "code": case.code,
-                "category": case.category.name,
+                "code": case["code"],
+                "category": case["category__name"],
                 "village": village,
-                "received_on": case.received_on.isoformat(),
-                "resolved_on": case.resolved_on.isoformat() if case.resolved_on else None,
-                "outcome": case.outcome.name if case.outcome_id else "",
+                "received_on": case["received_on"].isoformat(),
+                "resolved_on": case["resolved_on"].isoformat() if case["resolved_on"] else None,
+                "outcome": case["outcome__name"] or "",
             }
         )
     return items

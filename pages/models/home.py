@@ -42,7 +42,23 @@ class SearchRouteMixin(RoutablePageMixin):
         )
 
 
-class PortalHomePage(SearchRouteMixin, PublicPage):
+class CenterChildRouteMixin:
+    """Routing below the portal: most requests go to a center's section, so its home page is found
+    with its center in one query (Wagtail's routing takes one for the child and one for its
+    specific page, and the page then reads its center). Other children route as usual. Placed after
+    RoutablePageMixin, so the portal's own routes (search) still come first."""
+
+    def route(self, request, path_components):
+        if path_components:
+            found = list(CenterHomePage.objects.child_of(self).filter(slug=path_components[0]).select_related("center")[:1])
+            if found:
+                home = found[0]
+                home._cached_parent_obj = self
+                return home.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+
+class PortalHomePage(SearchRouteMixin, CenterChildRouteMixin, PublicPage):
     """The county portal: lists every center's public site."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -65,7 +81,19 @@ class PortalHomePage(SearchRouteMixin, PublicPage):
         return context
 
 
-class CenterHomePage(SearchRouteMixin, PublicPage):
+class SectionRouteMixin:
+    """A center's pages are routed through its home page: tell the page found which home it sits
+    under, so that it need not look it up again (PublicPage.center_home)."""
+
+    def route(self, request, path_components):
+        result = super().route(request, path_components)
+        page = result[0]
+        if page is not self and isinstance(page, PublicPage) and page.path.startswith(self.path):
+            page.__dict__.setdefault("center_home", self)
+        return result
+
+
+class CenterHomePage(SectionRouteMixin, SearchRouteMixin, PublicPage):
     """One center's public site: everything below it belongs to that center."""
 
     center = models.OneToOneField(
@@ -155,20 +183,25 @@ class CenterHomePage(SearchRouteMixin, PublicPage):
 
     def get_context(self, request, *args, **kwargs):
         from governance.selectors.public import board_items, publishable_cases
+        from pages import chrome
         from pages.models.articles import NoticePage
-        from pages.models.services import OnlineRequestPage, ProgressLookupPage, ResultsBoardPage
 
         context = super().get_context(request, *args, **kwargs)
+        shared = context["chrome"] = chrome.for_home(self, request)
+        sections = shared["sections"]
         context["notices"] = (
-            NoticePage.objects.live().public().descendant_of(self).order_by("-date", "-first_published_at")[: self.latest_count]
+            NoticePage.objects.live()
+            .descendant_of(self)
+            .filter(chrome.public_q(shared["restricted_paths"]))
+            .order_by("-date", "-first_published_at")[: self.latest_count]
         )
-        board = self.section(ResultsBoardPage)
+        board = sections.get("board")
         context["board_page"] = board
         context["results"] = (
             board_items(publishable_cases(self.center_id).order_by("-resolved_on", "-pk")[: self.latest_count], self.center)
             if board
             else []
         )
-        context["request_page"] = self.section(OnlineRequestPage)
-        context["lookup_page"] = self.section(ProgressLookupPage)
+        context["request_page"] = sections.get("request")
+        context["lookup_page"] = sections.get("lookup")
         return context

@@ -1,4 +1,5 @@
 from django import template
+from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -7,32 +8,36 @@ from pages.models import center_home_for
 register = template.Library()
 
 
-@register.simple_tag
-def center_home(page):
-    """The center section the page belongs to (None on county pages)."""
+@register.simple_tag(takes_context=True)
+def page_chrome(context, page):
+    """What every page of the page's center section shows around its content (pages.chrome), or
+    None on county pages."""
+    from pages import chrome
+
     if page is None or not getattr(page, "pk", None):
         return None
-    return center_home_for(page)
-
-
-@register.simple_tag
-def footer_contacts(home):
-    """The contact entries the center's editors marked for the footer (from its contacts page)."""
-    from pages.models import ContactEntry, ContactsPage
-
+    home = page.center_home if hasattr(page, "center_home") else center_home_for(page)
     if home is None:
-        return []
-    contacts_page = ContactsPage.objects.live().public().descendant_of(home).first()
-    if contacts_page is None:
-        return []
-    return list(ContactEntry.objects.filter(page=contacts_page, in_footer=True).order_by("sort_order"))
+        return None
+    request = context.get("request")
+    return chrome.for_home(home, request) if request is not None else chrome.build(home, None)
 
 
-@register.simple_tag
-def contacts_page_for(home):
-    from pages.models import ContactsPage
-
-    return ContactsPage.objects.live().public().descendant_of(home).first() if home else None
+@register.simple_tag(takes_context=True)
+def site_search_url(context, page, chrome):
+    """The search of the page's center section, or of the county portal on county pages."""
+    if chrome:
+        return chrome["search_url"]
+    if page is None or not getattr(page, "pk", None):
+        return None
+    specific = page.specific
+    if not hasattr(specific, "reverse_subpage"):
+        return None
+    url = specific.get_url(context.get("request"))
+    try:
+        return url + specific.reverse_subpage("search") if url is not None else None
+    except NoReverseMatch:  # a routable page without a search route
+        return None
 
 
 @register.filter
@@ -92,5 +97,7 @@ def step_label(step):
 
 @register.filter
 def within(page, section):
-    """Whether the page is the section or below it (for marking the current menu item)."""
-    return bool(getattr(page, "path", None) and section is not None and page.path.startswith(section.path))
+    """Whether the page is the section (a page or a chrome link) or below it (for marking the
+    current menu item)."""
+    path = section.get("path") if isinstance(section, dict) else getattr(section, "path", None)
+    return bool(getattr(page, "path", None) and path and page.path.startswith(path))

@@ -17,8 +17,13 @@ framework with the same rules, kept small:
   ZONGZHI_PAGE_CACHE_SECONDS (a bound for changes that send no signal, such as bulk imports).
 
 Responses carry X-Zongzhi-Cache: hit, miss (stored) or bypass (not cacheable).
+
+Pages that are rendered (misses and bypasses) reuse two things built under the same generation:
+the Wagtail site of the request's host (SiteCacheMiddleware, below: Wagtail looks it up with a query
+on every request) and the chrome every page of a center shows around its content (pages.chrome).
 """
 
+import copy
 import hashlib
 import logging
 import re
@@ -129,6 +134,7 @@ class PageCacheMiddleware:
             response[HEADER] = "bypass"
             return response
         generation = found.get(GENERATION_KEY, 0)
+        request._zongzhi_generation = generation
         entry = found.get(key)
         if entry is not None and entry.get("generation") == generation:
             return _replay(entry)
@@ -139,6 +145,57 @@ class PageCacheMiddleware:
         else:
             response[HEADER] = "bypass"
         return response
+
+
+def current_generation(request):
+    """The cache generation this request renders under, read at most once per request; None while
+    the shared cache is down (then nothing may be reused across requests)."""
+    if not hasattr(request, "_zongzhi_generation"):
+        generation = cache.get(GENERATION_KEY, 0)
+        request._zongzhi_generation = None if getattr(cache, "degraded", False) else generation
+    return request._zongzhi_generation
+
+
+# Per process: (hostname, port) → (generation, Site with its specific root page).
+_sites = {}
+
+
+def cached_site(request):
+    """The Wagtail site of the request's host, looked up once per generation in this process (a Site
+    change bumps the generation); None when it may not be reused (cache down, or no site)."""
+    from django.http.request import split_domain_port
+    from wagtail.models import Site
+
+    generation = current_generation(request)
+    if generation is None:
+        return None
+    key = (split_domain_port(request._get_raw_host())[0], request.get_port())
+    entry = _sites.get(key)
+    if entry is None or entry[0] != generation:
+        site = Site._find_for_request(request)
+        if site is None:
+            return None
+        site.root_page = site.root_page.specific
+        entry = _sites[key] = (generation, site)
+    # Each request gets its own copies: views may set attributes on the page they serve.
+    site = copy.copy(entry[1])
+    site.root_page = copy.copy(entry[1].root_page)
+    return site
+
+
+class SiteCacheMiddleware:
+    """Hands Wagtail the request's site (see cached_site) so that serving a public page does not look
+    it up again; Wagtail reads it from request._wagtail_site (Site.find_for_request)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(EXCLUDED_PREFIXES) and not hasattr(request, "_wagtail_site"):
+            site = cached_site(request)
+            if site is not None:
+                request._wagtail_site = site
+        return self.get_response(request)
 
 
 # --- invalidation --------------------------------------------------------------------------------
@@ -164,11 +221,13 @@ def invalidate(**kwargs):
         transaction.on_commit(bump_generation, robust=True)
 
 
-# What public pages show besides page content: the results board and home pages list cases,
+# What public pages show besides page content (privacy settings decide which pages menus and lists
+# show and who may see a page): the results board and home pages list cases,
 # the footer and contact blocks show centers, the workflow chart shows deadline rules, and filters
 # and labels come from the reference lists.
 WATCHED_MODELS = (
     "wagtailcore.Site",
+    "wagtailcore.PageViewRestriction",
     "governance.Case",
     "governance.Center",
     "governance.Workstation",

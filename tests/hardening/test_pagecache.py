@@ -135,15 +135,65 @@ def test_public_pages_cost_the_same_number_of_queries_whatever_their_length(site
     pages = {"home": site.home.url, "board": site.board.url, "contacts": site.contacts.url, "staff": staff.url}
     cases.make("赵一")
     StaffMember.objects.create(page=staff, name="张主任", role="主任")
-    _queries(site.home.url)  # warm the per-process caches (content types, site root paths)
+    _queries(site.home.url)  # warm the caches (content types, site root paths, the page chrome)
     before = {name: _queries(url) for name, url in pages.items()}
 
     for n in range(5):
         cases.make(f"钱{n}号")
         StaffMember.objects.create(page=staff, name=f"调解员{n}", role="调解员")
         ContactEntry.objects.create(page=site.contacts, label=f"窗口{n}", phone=f"0000-555000{n}", in_footer=True)
+    # The new cases made every cached page stale, the shared page chrome too: the first page
+    # rebuilds it (a fixed number of queries, whatever the number of contacts), the rest reuse it.
+    rebuilt = _queries(site.home.url)
     after = {name: _queries(url) for name, url in pages.items()}
     assert after == before
+    assert rebuilt - after["home"] <= 7  # the site lookup and the chrome (restrictions, menu, sections, contacts, quick links)
+
+
+def test_the_page_chrome_is_built_once_and_rebuilt_when_content_changes(site):
+    _queries(site.home.url)
+    cached = _queries(site.home.url)
+    contacts = site.contacts
+    ContactEntry.objects.create(page=contacts, label="值班电话", phone="0000-5550999", in_footer=True)
+    revision = contacts.save_revision()
+    revision.publish()
+    assert _queries(site.home.url) > cached  # rebuilt after the publish
+    assert "0000-5550999" in Client().get(site.home.url + "?nocache=1").content.decode()
+    assert _queries(site.home.url) == cached
+
+
+def test_rendered_pages_reuse_the_site_until_a_site_changes(site, portal):
+    from django.test import RequestFactory
+    from wagtail.models import Site
+
+    from zongzhi import pagecache
+
+    factory = RequestFactory()
+    first = pagecache.cached_site(factory.get("/"))
+    with CaptureQueriesContext(connection) as queries:
+        second = pagecache.cached_site(factory.get("/"))
+    assert len(queries) == 0
+    assert second.pk == first.pk and second.root_page.pk == portal.pk
+    assert second is not first and second.root_page is not first.root_page  # each request its own copy
+    assert isinstance(second.root_page, type(portal))  # the specific page, ready for routing
+
+    Site.objects.filter(pk=first.pk).update(site_name="改名后的门户")
+    assert pagecache.cached_site(factory.get("/")).site_name != "改名后的门户"  # no signal: kept
+    site_row = Site.objects.get(pk=first.pk)
+    site_row.site_name = "改名后的门户"
+    site_row.save()  # a save bumps the generation
+    assert pagecache.cached_site(factory.get("/")).site_name == "改名后的门户"
+
+
+def test_a_privacy_change_drops_the_page_from_menus_and_cached_pages(site):
+    from wagtail.models import PageViewRestriction
+
+    contacts_url = site.contacts.url
+    assert contacts_url in Client().get(site.home.url).content.decode()  # footer link, now cached
+    PageViewRestriction.objects.create(page=site.contacts, restriction_type=PageViewRestriction.LOGIN)
+    html = Client().get(site.home.url).content.decode()
+    assert contacts_url not in html
+    assert contacts_url not in Client().get(site.home.url + "?nocache=1").content.decode()
 
 
 # --- the cache backend when Redis is down --------------------------------------------------------

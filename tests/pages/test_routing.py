@@ -1,0 +1,61 @@
+"""Routing below the portal (pages.models.home): a center's home is found with its center in one
+query, its pages know their home without looking it up, and Wagtail's rules still hold."""
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from pages.models import CenterHomePage, ContentPage
+from tests.pages.conftest import build_center_site, portal, publish, site  # noqa: F401
+
+
+def _get(url):
+    return Client().get(url + "?nocache=1")
+
+
+def test_a_center_home_answers_with_its_center(site):
+    response = _get(site.home.url)
+    assert response.status_code == 200
+    assert site.home.center.name in response.content.decode()
+
+
+def test_an_unknown_or_unpublished_section_is_not_found(site, portal):
+    assert _get(portal.url + "no-such-center/").status_code == 404
+    site.home.unpublish()
+    assert _get(site.home.url).status_code == 404
+    assert _get(site.board.url).status_code == 200  # as in Wagtail: a live child of a draft page
+
+
+def test_other_pages_below_the_portal_still_route(portal):
+    page = publish(portal, ContentPage(title="县级说明", slug="county-guide"))
+    response = _get(page.url)
+    assert response.status_code == 200
+    assert "县级说明" in response.content.decode()
+
+
+def test_the_portals_own_routes_come_before_its_children(site, portal):
+    response = _get(portal.url + "search/")
+    assert response.status_code == 200
+
+
+def test_a_page_below_a_center_knows_its_home_without_a_query(site):
+    from wagtail.models import Page
+
+    request = Client().get(site.board.url).wsgi_request
+    result = Page.route_for_request(request, site.board.url)
+    page = result[0]
+    assert isinstance(page, type(site.board))
+    assert "center_home" in page.__dict__
+    assert page.center_home.pk == site.home.pk
+    with CaptureQueriesContext(connection) as queries:
+        assert page.center_home.center.pk == site.home.center_id
+    assert len(queries) == 0
+
+
+def test_a_center_home_page_is_rendered_with_a_handful_of_queries(site):
+    _get(site.home.url)
+    with CaptureQueriesContext(connection) as queries:
+        assert _get(site.home.url).status_code == 200
+    # Route (1), Wagtail's view-restriction check (2), results (1), notices (1).
+    assert len(queries) <= 6, [q["sql"][:80] for q in queries]
