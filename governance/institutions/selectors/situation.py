@@ -100,13 +100,22 @@ def by_village(cases, today):
     return [(r["workstation__name"] or _("Township (no village)"), r["n"], None, "") for r in rows[:12]]
 
 
-def overdue_by_department(cases, today):
+def overdue_by_department(cases, today, with_center=False):
+    """Overdue open cases per lead department; with_center (county users) names the center too,
+    since every township has its own 派出所, 司法所…"""
     overdue = cases.filter(status__in=OPEN_STATUSES, due_date__lt=today)
-    rows = overdue.values("lead_department_id", "lead_department__name").annotate(n=Count("pk")).order_by("-n")
+    rows = (
+        overdue.values("lead_department_id", "lead_department__name", "center__short_name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "center__short_name", "lead_department__name")
+    )
     result = []
     for row in rows:
-        ids = list(overdue.filter(lead_department_id=row["lead_department_id"]).values_list("pk", flat=True)[:200])
-        result.append((row["lead_department__name"] or _("Not routed"), row["n"], cases_url("overdue", ids), ""))
+        ids = list(overdue.filter(lead_department_id=row["lead_department_id"], center__short_name=row["center__short_name"]).values_list("pk", flat=True)[:200])
+        label = row["lead_department__name"] or _("Not routed")
+        if with_center:
+            label = f"{row['center__short_name']} · {label}"
+        result.append((label, row["n"], cases_url("overdue", ids), ""))
     return result
 
 
@@ -187,7 +196,7 @@ def situation(user, today):
         "trend": (labels, series),
         "categories": category_share(cases, today),
         "villages": by_village(cases, today),
-        "overdue": overdue_by_department(cases, today),
+        "overdue": overdue_by_department(cases, today, with_center=scoping.sees_all_centers(user)),
         "satisfaction": satisfaction(cases, today),
         "warnings": spike_warnings(cases, today, spike_rule(config)) + repeat_filer_warnings(cases, today, config) + group_case_warnings(cases),
         "window_days": config.spike_window_days,

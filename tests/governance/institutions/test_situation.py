@@ -99,3 +99,22 @@ def test_charts_are_well_formed_svg_with_escaped_labels():
         assert root.tag.endswith("svg") and root.get("role") == "img"
     assert "&lt;信访&gt;" in svgs[0] and "甲村&amp;乙村" in svgs[1]
     assert 'href="/admin/x/?kind=village&amp;ids=1,2"' in svgs[1]
+
+
+def test_county_users_see_overdue_cases_by_department_with_the_center_named(
+    town, other_center, departments, director, other_director, county_user, reference, clock
+):
+    """Both townships have a 派出所: the county's chart must not merge or confuse them."""
+    past = clock.today - timedelta(days=3)
+    other_police = other_center.departments.get(name="派出所")
+    for center, actor, department, count in ((town, director, departments["派出所"], 2), (other_center, other_director, other_police, 1)):
+        for _ in range(count):
+            case = register(center, actor, reference)
+            # The selector reads status, lead department and due date only: set them directly.
+            Case.objects.filter(pk=case.pk).update(status="handling", lead_department=department, due_date=past)
+
+    county = {label: (n, url) for label, n, url, _colour in situation(county_user, clock.today)["overdue"]}
+    assert {label: n for label, (n, _url) in county.items()} == {"甲镇 · 派出所": 2, "乙乡 · 派出所": 1}
+    assert len(parse_qs(urlparse(county["乙乡 · 派出所"][1]).query)["ids"][0].split(",")) == 1
+    own = [(label, n) for label, n, _url, _colour in situation(director, clock.today)["overdue"]]
+    assert own == [("派出所", 2)]
