@@ -35,7 +35,6 @@ from tests.factories import (  # noqa: F401  (fixtures)
     BAD_CHECK_DIGIT_ID_NUMBER,
     VALID_ID_NUMBER,
     VALID_PHONE,
-    CenterFactory,
     DepartmentFactory,
     clock,
     committing,
@@ -47,53 +46,14 @@ from tests.factories import (  # noqa: F401  (fixtures)
     WorkstationFactory,
     register,
 )
+from tests.governance.org import director, handler, justice, other_town, police, police_handler, staff, town  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 
 MONDAY = date(2026, 9, 28)  # the domain vector: + 60 calendar days = 2026-11-27
 
 
-# --- the organisation --------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def town(db):
-    return CenterFactory(name="示范镇综治中心", short_name="示范镇", slug="shifan")
-
-
-@pytest.fixture
-def other_town(db):
-    return CenterFactory(name="邻乡综治中心", short_name="邻乡", slug="linxiang")
-
-
-@pytest.fixture
-def justice(town):
-    return DepartmentFactory(center=town, name="司法所")
-
-
-@pytest.fixture
-def police(town):
-    return DepartmentFactory(center=town, name="派出所")
-
-
-@pytest.fixture
-def director(town):
-    return make_staff("director", town, username="director")
-
-
-@pytest.fixture
-def staff(town):
-    return make_staff("staff", town, username="staff")
-
-
-@pytest.fixture
-def handler(justice):
-    return make_staff("department", department=justice, username="justice-handler")
-
-
-@pytest.fixture
-def police_handler(police):
-    return make_staff("department", department=police, username="police-handler")
+# --- a case on its way (the organisation: tests.governance.org) ---------------------------------------
 
 
 @pytest.fixture

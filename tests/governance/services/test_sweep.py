@@ -11,40 +11,18 @@ from governance.models import Case, CaseEvent, CaseOrder, DelayReport, FollowUp,
 from governance.services import cases as services
 from governance.services.sweep import SweepResult, run_urge_sweep
 from tests.factories import (  # noqa: F401  (fixtures)
-    CenterFactory,
-    DepartmentFactory,
     clock,
     committing,
     live_sends,
-    make_staff,
     reference,
     register,
 )
+from tests.governance.org import director, handler, justice, town  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 
 MONDAY = date(2026, 9, 28)
 SWEEP_DAY = date(2026, 11, 23)  # a Monday
-
-
-@pytest.fixture
-def town(db):
-    return CenterFactory(name="示范镇综治中心", short_name="示范镇", slug="shifan")
-
-
-@pytest.fixture
-def justice(town):
-    return DepartmentFactory(center=town, name="司法所")
-
-
-@pytest.fixture
-def director(town):
-    return make_staff("director", town)
-
-
-@pytest.fixture
-def handler(justice):
-    return make_staff("department", department=justice)
 
 
 @pytest.fixture

@@ -11,13 +11,13 @@ from tests.factories import (  # noqa: F401  (fixtures)
     BAD_CHECK_DIGIT_ID_NUMBER,
     VALID_ID_NUMBER,
     VALID_PHONE,
-    CenterFactory,
     DepartmentFactory,
     make_staff,
     party,
     reference,
     register,
 )
+from tests.governance.org import director, handler, justice, other_town, police, town  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -52,37 +52,7 @@ def listed(response):
     return list(response.context["object_list"])
 
 
-# --- the organisation and its cases ---------------------------------------------------------------------
-
-
-@pytest.fixture
-def town(db):
-    return CenterFactory(name="示范镇综治中心", short_name="示范镇", slug="shifan")
-
-
-@pytest.fixture
-def other_town(db):
-    return CenterFactory(name="邻乡综治中心", short_name="邻乡", slug="linxiang")
-
-
-@pytest.fixture
-def justice(town):
-    return DepartmentFactory(center=town, name="司法所")
-
-
-@pytest.fixture
-def police(town):
-    return DepartmentFactory(center=town, name="派出所")
-
-
-@pytest.fixture
-def director(town):
-    return make_staff("director", town, username="director")
-
-
-@pytest.fixture
-def handler(justice):
-    return make_staff("department", department=justice, username="justice-handler")
+# --- cases (the organisation: tests.governance.org) ---------------------------------------------------------------------
 
 
 def routed(center, director, department, reference, **intake):
