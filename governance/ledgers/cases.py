@@ -9,7 +9,7 @@ the same per row whatever the table size.
 from __future__ import annotations
 
 from collections import defaultdict
-from itertools import islice
+from itertools import batched
 
 from django.utils.translation import gettext_lazy as _
 
@@ -52,12 +52,6 @@ _CASE_VALUES = (
 LEDGER_ORDER = ("received_on", "year", "sequence", "pk")
 
 
-def _chunks(iterable, size):
-    iterator = iter(iterable)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
-
-
 class CaseSource:
     """Cases as ledger records (see the module docstring)."""
 
@@ -84,7 +78,7 @@ class CaseSource:
     def records(self, queryset, chunk_size=CHUNK):
         rows = queryset.order_by(*LEDGER_ORDER).values(*_CASE_VALUES).iterator(chunk_size=chunk_size)
         number = 0
-        for chunk in _chunks(rows, chunk_size):
+        for chunk in batched(rows, chunk_size):
             related = self._related([row["pk"] for row in chunk])
             for row in chunk:
                 number += 1
