@@ -7,7 +7,8 @@ built once and kept in the cache, as Wagtail's performance guide advises for men
 the page cache's generation (zongzhi.pagecache) and is used only while that generation is current:
 publishing, unpublishing, moving or deleting a page, a privacy change and a change to a center all
 bump it, in every process. While the shared cache is down (degraded to process memory, where one
-process's invalidation could not reach the others) the chrome is built for each request.
+process's invalidation could not reach the others), and for previews of drafts, the chrome is built
+for each request.
 
 The entry is plain data (titles, URLs, paths), never model instances, and holds nothing personal:
 the center's public phones and the contact entries its editors marked for the footer.
@@ -116,7 +117,8 @@ def for_home(home, request):
     memo = request.__dict__.setdefault("_zongzhi_chrome", {})
     if home.pk in memo:
         return memo[home.pk]
-    generation = pagecache.current_generation(request)
+    # A preview shows the editor's draft: build it for this request only, never for the cache.
+    generation = None if getattr(request, "is_preview", False) else pagecache.current_generation(request)
     if generation is None:
         data = build(home, request)
     else:
