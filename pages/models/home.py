@@ -193,6 +193,7 @@ class CenterHomePage(SectionRouteMixin, SearchRouteMixin, PublicPage):
             NoticePage.objects.live()
             .descendant_of(self)
             .filter(chrome.public_q(shared["restricted_paths"]))
+            .defer_streamfields()  # a list of titles and dates: the bodies are not needed
             .order_by("-date", "-first_published_at")[: self.latest_count]
         )
         board = sections.get("board")
