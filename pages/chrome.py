@@ -34,6 +34,41 @@ def restricted_paths():
     return sorted(PageViewRestriction.objects.values_list("page__path", flat=True).distinct())
 
 
+RESTRICTIONS_KEY = KEY_PREFIX + "restrictions"
+
+
+def restriction_index():
+    """The tree paths of restricted pages and of alias pages, read once per generation:
+    {"restricted": [...], "aliases": [...]}; None while the shared cache is down.
+
+    Restrictions and aliases change only through what bumps the generation: saving or deleting a
+    PageViewRestriction, creating, moving or deleting pages (zongzhi.pagecache.connect)."""
+    found = cache.get_many([pagecache.GENERATION_KEY, RESTRICTIONS_KEY])
+    if getattr(cache, "degraded", False):
+        return None
+    generation = found.get(pagecache.GENERATION_KEY, 0)
+    entry = found.get(RESTRICTIONS_KEY)
+    if entry is not None and entry.get("generation") == generation:
+        return entry["index"]
+    index = {
+        "restricted": restricted_paths(),
+        "aliases": sorted(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True)),
+    }
+    cache.set(RESTRICTIONS_KEY, {"generation": generation, "index": index}, TIMEOUT)
+    return index
+
+
+def surely_unrestricted(page):
+    """True when neither the page nor any ancestor is restricted or an alias (whose restrictions
+    would be its source's), according to a current restriction index; False when that cannot be
+    said without asking the database."""
+    index = restriction_index()
+    if index is None:
+        return False
+    path = page.path
+    return not any(path.startswith(p) for p in index["restricted"]) and not any(path.startswith(p) for p in index["aliases"])
+
+
 def public_q(paths):
     """Like Wagtail's PageQuerySet.public(), from a list of restricted paths read once."""
     q = Q()
@@ -58,7 +93,8 @@ def build(home, request):
 
     from pages.models import ContactEntry
 
-    paths = restricted_paths()
+    index = restriction_index()
+    paths = index["restricted"] if index is not None else restricted_paths()
     public = public_q(paths)
     center = home.center
     parent = home.get_parent()

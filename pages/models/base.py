@@ -47,6 +47,19 @@ class PublicPage(Page):
         """The page's own text for the search index (subclasses add their fields)."""
         return []
 
+    def get_view_restrictions(self):
+        """Wagtail checks these on every serve with two queries (the ancestors, for aliases, then
+        their restrictions). Most pages have none: when the cached restriction index
+        (pages.chrome.restriction_index) says neither this page nor an ancestor is restricted or an
+        alias, there is nothing to look up. Otherwise Wagtail's own query."""
+        from wagtail.models import PageViewRestriction
+
+        from pages import chrome
+
+        if self.pk and chrome.surely_unrestricted(self):
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
+
     def search_text(self):
         parts = [self.title, self.search_description, *self.search_parts()]
         return segment(" ".join(strip_tags(str(part)) for part in parts if part))

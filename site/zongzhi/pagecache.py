@@ -251,7 +251,13 @@ def connect():
         if isinstance(instance, Page):
             invalidate()
 
+    def alias_saved(sender, instance, created, **kwargs):
+        # A new alias takes its source's view restrictions (pages.chrome.restriction_index).
+        if isinstance(instance, Page) and instance.alias_of_id and created:
+            invalidate()
+
     post_delete.connect(page_deleted, dispatch_uid="zongzhi_pagecache_page_deleted", weak=False)
+    post_save.connect(alias_saved, dispatch_uid="zongzhi_pagecache_alias_created", weak=False)
     for label in WATCHED_MODELS:
         model = apps.get_model(label)
         post_save.connect(invalidate, sender=model, dispatch_uid=f"zongzhi_pagecache_save_{label}")

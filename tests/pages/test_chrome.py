@@ -1,5 +1,6 @@
 """The page chrome (pages/chrome.py): what every page of a center shows around its content."""
 
+import pytest
 from django.test import Client, RequestFactory
 
 from pages import chrome
@@ -37,3 +38,43 @@ def test_each_request_builds_or_reads_the_chrome_once(site, django_assert_num_qu
     chrome.for_home(site.home, request)
     with django_assert_num_queries(0):
         chrome.for_home(site.home, request)
+
+
+# --- view restrictions: Wagtail's check skips its queries only when nothing can be restricted ----------
+
+
+def _status(url):
+    return Client().get(url + "?nocache=1").status_code
+
+
+def test_unrestricted_pages_are_served_without_looking_up_restrictions(site, django_assert_max_num_queries):
+    from wagtail.models import PageViewRestriction
+
+    assert _status(site.board.url) == 200
+    assert chrome.surely_unrestricted(site.board)
+    assert list(site.board.get_view_restrictions()) == []
+    PageViewRestriction.objects.create(page=site.contacts, restriction_type=PageViewRestriction.LOGIN)
+    assert chrome.surely_unrestricted(site.board)  # another branch of the tree
+    assert not chrome.surely_unrestricted(site.contacts)
+
+
+@pytest.mark.parametrize("restriction_type", ["login", "password"])
+def test_a_restriction_added_later_is_enforced_at_once(site, restriction_type):
+    from wagtail.models import PageViewRestriction
+
+    assert _status(site.board.url) == 200  # the index is now cached without the restriction
+    PageViewRestriction.objects.create(page=site.home, restriction_type=restriction_type, password="secret-pass")
+    status = _status(site.board.url)  # below the restricted home
+    assert status == (302 if restriction_type == "login" else 200)
+    if restriction_type == "password":
+        assert "password" in Client().get(site.board.url + "?nocache=1").content.decode().lower()
+
+
+def test_an_alias_of_a_restricted_page_is_restricted_too(site, portal):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=site.board, restriction_type=PageViewRestriction.LOGIN)
+    assert _status(portal.url) == 200  # caches the index before the alias exists
+    alias = site.board.create_alias(parent=portal, update_slug="board-alias")
+    assert not chrome.surely_unrestricted(alias)
+    assert _status(alias.url) == 302
