@@ -28,6 +28,10 @@ from zongzhi import pagecache
 KEY_PREFIX = "pagechrome:"
 TIMEOUT = 24 * 3600  # entries are dropped by generation; this only bounds their lifetime
 
+# Per process: key → (generation, plain data), in front of the shared cache. An entry is used only
+# under the generation it was read or built under, like the shared cache's.
+_memo = {}
+
 
 def restricted_paths():
     """Tree paths of the pages with a view restriction (the pages below them are restricted too)."""
@@ -43,18 +47,23 @@ def restriction_index():
 
     Restrictions and aliases change only through what bumps the generation: saving or deleting a
     PageViewRestriction, creating, moving or deleting pages (zongzhi.pagecache.connect)."""
+    generation = pagecache.request_generation()
+    if generation is not None and _memo.get(RESTRICTIONS_KEY, (None,))[0] == generation:
+        return _memo[RESTRICTIONS_KEY][1]
     found = cache.get_many([pagecache.GENERATION_KEY, RESTRICTIONS_KEY])
     if getattr(cache, "degraded", False):
         return None
-    generation = found.get(pagecache.GENERATION_KEY, 0)
+    generation = pagecache.generation_from(found.get(pagecache.GENERATION_KEY))
     entry = found.get(RESTRICTIONS_KEY)
     if entry is not None and entry.get("generation") == generation:
-        return entry["index"]
-    index = {
-        "restricted": restricted_paths(),
-        "aliases": sorted(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True)),
-    }
-    cache.set(RESTRICTIONS_KEY, {"generation": generation, "index": index}, TIMEOUT)
+        index = entry["index"]
+    else:
+        index = {
+            "restricted": restricted_paths(),
+            "aliases": sorted(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True)),
+        }
+        cache.set(RESTRICTIONS_KEY, {"generation": generation, "index": index}, TIMEOUT)
+    _memo[RESTRICTIONS_KEY] = (generation, index)
     return index
 
 
@@ -159,11 +168,16 @@ def for_home(home, request):
         data = build(home, request)
     else:
         key = f"{KEY_PREFIX}{_site_id(request)}:{home.pk}"
-        entry = cache.get(key)
-        if entry is not None and entry.get("generation") == generation:
-            data = entry["data"]
+        local = _memo.get(key)
+        if local is not None and local[0] == generation:
+            data = local[1]
         else:
-            data = build(home, request)
-            cache.set(key, {"generation": generation, "data": data}, TIMEOUT)
+            entry = cache.get(key)
+            if entry is not None and entry.get("generation") == generation:
+                data = entry["data"]
+            else:
+                data = build(home, request)
+                cache.set(key, {"generation": generation, "data": data}, TIMEOUT)
+            _memo[key] = (generation, data)
     memo[home.pk] = data
     return data

@@ -23,10 +23,12 @@ the Wagtail site of the request's host (SiteCacheMiddleware, below: Wagtail look
 on every request) and the chrome every page of a center shows around its content (pages.chrome).
 """
 
+import contextvars
 import copy
 import hashlib
 import logging
 import re
+import secrets
 
 from django.conf import settings
 from django.core.cache import cache
@@ -52,6 +54,19 @@ UNCACHEABLE_CACHE_CONTROL = {"private", "no-cache", "no-store"}
 ALLOWED_VARY = {"cookie", "accept-encoding"}
 cc_delim_re = re.compile(r"\s*,\s*")
 DROPPED_HEADERS = {"set-cookie", "date", "content-length", HEADER.lower()}
+
+
+def generation_from(value):
+    """The generation, given what the cache answered for GENERATION_KEY (None when missing).
+
+    A missing generation (first start, Redis flushed or restarted without its data) starts at a
+    random number, never at the same value again: per-process copies made under an earlier
+    generation (the site, the page chrome) can then never pass for current."""
+    if value is not None:
+        return value
+    cache.add(GENERATION_KEY, secrets.randbits(48), None)
+    value = cache.get(GENERATION_KEY)
+    return value if value is not None else secrets.randbits(48)
 
 
 def timeout():
@@ -133,7 +148,7 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             response[HEADER] = "bypass"
             return response
-        generation = found.get(GENERATION_KEY, 0)
+        generation = generation_from(found.get(GENERATION_KEY))
         request._zongzhi_generation = generation
         entry = found.get(key)
         if entry is not None and entry.get("generation") == generation:
@@ -151,9 +166,18 @@ def current_generation(request):
     """The cache generation this request renders under, read at most once per request; None while
     the shared cache is down (then nothing may be reused across requests)."""
     if not hasattr(request, "_zongzhi_generation"):
-        generation = cache.get(GENERATION_KEY, 0)
+        generation = generation_from(cache.get(GENERATION_KEY))
         request._zongzhi_generation = None if getattr(cache, "degraded", False) else generation
     return request._zongzhi_generation
+
+
+# The generation of the request being served (set by SiteCacheMiddleware), for code that has no
+# request at hand (Page.get_view_restrictions): None outside a request or while Redis is down.
+_request_generation = contextvars.ContextVar("zongzhi_request_generation", default=None)
+
+
+def request_generation():
+    return _request_generation.get()
 
 
 # Per process: (hostname, port) → (generation, Site with its specific root page).
@@ -185,17 +209,24 @@ def cached_site(request):
 
 class SiteCacheMiddleware:
     """Hands Wagtail the request's site (see cached_site) so that serving a public page does not look
-    it up again; Wagtail reads it from request._wagtail_site (Site.find_for_request)."""
+    it up again; Wagtail reads it from request._wagtail_site (Site.find_for_request). Also makes the
+    request's generation known to code without the request (request_generation)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not request.path.startswith(EXCLUDED_PREFIXES) and not hasattr(request, "_wagtail_site"):
+        if request.path.startswith(EXCLUDED_PREFIXES):
+            return self.get_response(request)
+        if not hasattr(request, "_wagtail_site"):
             site = cached_site(request)
             if site is not None:
                 request._wagtail_site = site
-        return self.get_response(request)
+        token = _request_generation.set(current_generation(request))
+        try:
+            return self.get_response(request)
+        finally:
+            _request_generation.reset(token)
 
 
 # --- invalidation --------------------------------------------------------------------------------
@@ -205,8 +236,8 @@ def bump_generation():
     """Make every cached page stale (in every process sharing the cache)."""
     try:
         cache.incr(GENERATION_KEY)
-    except ValueError:  # not set yet (or expired): any new value differs from the entries' one
-        if not cache.add(GENERATION_KEY, 1, None):
+    except ValueError:  # not set yet (or lost): a random start differs from every earlier value
+        if not cache.add(GENERATION_KEY, secrets.randbits(48), None):
             cache.incr(GENERATION_KEY)
 
 

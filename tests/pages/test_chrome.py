@@ -1,5 +1,7 @@
 """The page chrome (pages/chrome.py): what every page of a center shows around its content."""
 
+import re
+
 import pytest
 from django.test import Client, RequestFactory
 
@@ -78,3 +80,26 @@ def test_an_alias_of_a_restricted_page_is_restricted_too(site, portal):
     alias = site.board.create_alias(parent=portal, update_slug="board-alias")
     assert not chrome.surely_unrestricted(alias)
     assert _status(alias.url) == 302
+
+
+def test_process_copies_are_never_reused_after_the_cache_lost_its_generation(site):
+    """Redis restarted without its data: the generation starts afresh at a random value, so the
+    site, chrome and restriction copies each process keeps are rebuilt, not taken for current."""
+    from django.core.cache import cache
+
+    from governance.models import Center
+
+    def header_name():
+        html = Client().get(site.board.url + "?nocache=1").content.decode()
+        return re.search(r'class="site-name"[^>]*>([^<]*)<', html).group(1)
+
+    from zongzhi import pagecache
+
+    cache.clear()
+    pagecache.bump_generation()  # a change after a fresh start
+    assert header_name() == site.home.center.name
+    Center.objects.filter(pk=site.home.center_id).update(name="改名后的中心")  # no signal: no bump
+    assert header_name() == site.home.center.name  # the chrome of this generation
+    cache.clear()  # Redis restarted without its data
+    pagecache.bump_generation()  # the same kind of change again: must not land on the same number
+    assert header_name() == "改名后的中心"
