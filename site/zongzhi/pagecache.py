@@ -180,8 +180,11 @@ def request_generation():
     return _request_generation.get()
 
 
-# Per process: (hostname, port) → (generation, Site with its specific root page).
+# Per process: (hostname, port) → (generation, Site with its specific root page). Host headers come
+# from clients: the table is emptied when it grows past SITES_KEPT, so that made-up hosts cannot
+# fill the memory.
 _sites = {}
+SITES_KEPT = 64
 
 
 def cached_site(request):
@@ -200,6 +203,8 @@ def cached_site(request):
         if site is None:
             return None
         site.root_page = site.root_page.specific
+        if len(_sites) >= SITES_KEPT:
+            _sites.clear()
         entry = _sites[key] = (generation, site)
     # Each request gets its own copies: views may set attributes on the page they serve.
     site = copy.copy(entry[1])

@@ -185,6 +185,17 @@ def test_rendered_pages_reuse_the_site_until_a_site_changes(site, portal):
     assert pagecache.cached_site(factory.get("/")).site_name == "改名后的门户"
 
 
+def test_made_up_host_headers_cannot_grow_the_site_table(site):
+    from django.test import RequestFactory
+
+    from zongzhi import pagecache
+
+    factory = RequestFactory()
+    for n in range(3 * pagecache.SITES_KEPT):
+        assert pagecache.cached_site(factory.get("/", HTTP_HOST=f"host-{n}.example")) is not None  # the default site
+    assert len(pagecache._sites) <= pagecache.SITES_KEPT
+
+
 def test_a_privacy_change_drops_the_page_from_menus_and_cached_pages(site):
     from wagtail.models import PageViewRestriction
 
