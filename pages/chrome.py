@@ -46,7 +46,8 @@ def restriction_index():
     {"restricted": [...], "aliases": [...]}; None while the shared cache is down.
 
     Restrictions and aliases change only through what bumps the generation: saving or deleting a
-    PageViewRestriction, creating, moving or deleting pages (zongzhi.pagecache.connect)."""
+    PageViewRestriction, creating an alias, moving or deleting pages (zongzhi.pagecache.connect).
+    A stale index can only err on the safe side for pages it lists: they get Wagtail's own check."""
     generation = pagecache.request_generation()
     if generation is not None and _memo.get(RESTRICTIONS_KEY, (None,))[0] == generation:
         return _memo[RESTRICTIONS_KEY][1]
