@@ -56,6 +56,9 @@ class ResilientRedisCache(RedisCache):
             with self._lock:
                 if not self._degraded:
                     logger.warning("Redis cache unavailable (%s): using the per-process memory cache", exc)
+                    # Start the outage with empty memory: what an earlier outage left there (site
+                    # root paths, page chrome, generations) may be long out of date.
+                    self.fallback.clear()
                 self._degraded = True
                 self._down_until = time.monotonic() + self.retry_after
             return getattr(self.fallback, name)(*args, **kwargs)
@@ -68,6 +71,7 @@ class ResilientRedisCache(RedisCache):
             if not self._degraded:
                 return
             self._degraded = False
+            self.fallback.clear()  # Redis is the truth again; the outage's memory must not linger
         logger.warning("Redis cache is back")
         for callback in list(on_recover):
             try:

@@ -248,7 +248,16 @@ def test_the_cache_answers_from_memory_while_redis_is_down_and_goes_back_to_redi
         assert recovered == [backend]
         backend.set("shared", "in redis")
         assert backend.get("shared") == "in redis"
+        assert backend.fallback.get("token") is None  # the outage's memory does not linger
         backend.clear()  # only this cache's keys: never FLUSHDB
+        # A second outage starts with empty memory, not with what the first one left there.
+        backend.fallback.set("stale", "from long ago")
+        server.terminate()
+        server.wait(timeout=10)
+        server = None
+        assert backend.get("k", "gone") == "gone"
+        assert backend.degraded
+        assert backend.get("stale") is None
     finally:
         resilient.on_recover.remove(recovered.append)
         if server is not None:
