@@ -52,6 +52,18 @@ _CASE_VALUES = (
 LEDGER_ORDER = ("received_on", "year", "sequence", "pk")
 
 
+def numbered_records(rows, related, record, chunk_size=CHUNK):
+    """Ledger records from value rows read in chunks: `related(ids)` fetches a chunk's related data
+    at once (a fixed number of queries per chunk), `record(number, row, related)` builds a record;
+    records are numbered from 1 (序号)."""
+    number = 0
+    for chunk in batched(rows, chunk_size):
+        found = related([row["pk"] for row in chunk])
+        for row in chunk:
+            number += 1
+            yield record(number, row, found)
+
+
 class CaseSource:
     """Cases as ledger records (see the module docstring)."""
 
@@ -77,12 +89,7 @@ class CaseSource:
 
     def records(self, queryset, chunk_size=CHUNK):
         rows = queryset.order_by(*LEDGER_ORDER).values(*_CASE_VALUES).iterator(chunk_size=chunk_size)
-        number = 0
-        for chunk in batched(rows, chunk_size):
-            related = self._related([row["pk"] for row in chunk])
-            for row in chunk:
-                number += 1
-                yield self._record(number, row, related)
+        return numbered_records(rows, self._related, self._record, chunk_size)
 
     def _related(self, ids):
         parties = defaultdict(list)

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from itertools import batched
 
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -32,7 +31,7 @@ from governance import scoping
 from governance.institutions.models import AgendaItem, JointMeeting, MeetingAttendance, MeetingTask, ScreeningItem, ScreeningReport
 from governance.institutions.rules import flows, periods
 from governance.institutions.selectors.visibility import meetings_visible_to, reports_visible_to
-from governance.ledgers.cases import CHUNK
+from governance.ledgers.cases import CHUNK, numbered_records
 from governance.ledgers.registers import MEETING_KIND_TEXT, MEETING_STATUS_TEXT, REPORT_KIND_TEXT, TASK_STATUS_TEXT
 from governance.models import Workstation
 
@@ -114,12 +113,7 @@ class _InstitutionSource:
 
     def records(self, queryset, chunk_size=CHUNK):
         rows = self._prepare(queryset).order_by(*self.order).values(*self.values).iterator(chunk_size=chunk_size)
-        number = 0
-        for chunk in batched(rows, chunk_size):
-            related = self._related([row["pk"] for row in chunk])
-            for row in chunk:
-                number += 1
-                yield self._record(number, row, related)
+        return numbered_records(rows, self._related, self._record, chunk_size)
 
     def _prepare(self, queryset):
         return queryset

@@ -1,7 +1,6 @@
 """Ledger export: the list's filters and the user's scope, masking, formula escaping, the title row
 of a month, the county's center column, and the audit row."""
 
-import csv
 import io
 from datetime import date
 
@@ -11,21 +10,11 @@ from openpyxl import load_workbook
 from governance.models import AuditEvent
 from governance.services import cases as services
 from tests.factories import VALID_ID_NUMBER, VALID_PHONE, party, register
+from tests.governance.ledgers.downloads import csv_rows, download
 
 pytestmark = pytest.mark.django_db
 
 EXPORT = "/admin/ledgers/disputes/export/"
-
-
-def download(client, url, **params):
-    response = client.get(url, {"go": "1", "resource": "0", **params})
-    assert response.status_code == 200, response.content[:500]
-    assert "attachment" in response["Content-Disposition"]
-    return response
-
-
-def csv_rows(response):
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 def xlsx_sheet(response):

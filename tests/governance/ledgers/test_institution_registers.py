@@ -19,6 +19,7 @@ from governance.ledgers.models import ExportJob, ExportStatus
 from governance.ledgers.registers import DISPUTES, JOINT_MEETINGS, SCREENING_REPORTS
 from governance.models import AuditEvent
 from tests.factories import register
+from tests.governance.ledgers.downloads import csv_rows, download
 
 pytestmark = pytest.mark.django_db
 
@@ -33,17 +34,6 @@ REPORT_HEADER = [
     "序号", "村（社区）", "报告类型", "排查时段", "报告日期", "是否按时", "是否零报告", "排查事项数", "事项类别",
     "简要情况", "当事人", "涉及人数", "转立案件编号", "填报人",
 ]
-
-
-def download(client, url, **params):
-    response = client.get(url, {"go": "1", "resource": "0", **params})
-    assert response.status_code == 200, response.content[:500]
-    assert "attachment" in response["Content-Disposition"]
-    return response
-
-
-def csv_rows(response):
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 def xlsx_rows(response):
