@@ -9,7 +9,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from governance.models import Case, Center, LobbyScreen, LobbyState, QueueTicket
-from governance.selectors.public import board_items, publishable_cases
+from governance.selectors.public import latest_results
 
 SECTIONS = ("figures", "queue", "results", "center")
 
@@ -69,8 +69,7 @@ def queue(center_id, today, recent=12):
 
 
 def results(center, limit=20):
-    cases = publishable_cases(center.pk).order_by("-resolved_on", "-pk")[:limit]
-    return board_items(cases, center)
+    return latest_results(center, limit)
 
 
 def center_info(center):

@@ -3,6 +3,7 @@
 Only case code, category, village (or coarser), dates and outcome ever leave through here.
 """
 
+from django.db import connections, router
 from django.db.models import Count, OuterRef, Subquery
 
 from governance.models import Case, CaseStatus, ReferenceKind
@@ -34,26 +35,70 @@ def village_results(center_id):
     )
 
 
+BOARD_FIELDS = ("code", "received_on", "resolved_on", "workstation__name", "category__name", "outcome__name", "village_results")
+
+
+def _iso(value):
+    """A date as YYYY-MM-DD (raw SQLite rows already carry it so)."""
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def board_item(row, center):
+    """One published case for the board and the screens (no personal data), from a row of
+    BOARD_FIELDS. A village with fewer than MIN_RESULTS_PER_VILLAGE published results is shown as
+    the township."""
+    village = center.short_name
+    if row["workstation__name"] and (row["village_results"] or 0) >= MIN_RESULTS_PER_VILLAGE:
+        village = row["workstation__name"]
+    return {
+        "code": row["code"],
+        "category": row["category__name"],
+        "village": village,
+        "received_on": _iso(row["received_on"]),
+        "resolved_on": _iso(row["resolved_on"]) if row["resolved_on"] else None,
+        "outcome": row["outcome__name"] or "",
+    }
+
+
 def board_items(queryset, center):
-    """Serialise published cases for the board and the screens (no personal data). A village with
-    fewer than MIN_RESULTS_PER_VILLAGE published results is shown as the township."""
-    fields = ("code", "received_on", "resolved_on", "workstation__name", "category__name", "outcome__name", "village_results")
-    items = []
-    for case in queryset.annotate(village_results=village_results(center.pk)).values(*fields):
-        village = center.short_name
-        if case["workstation__name"] and (case["village_results"] or 0) >= MIN_RESULTS_PER_VILLAGE:
-            village = case["workstation__name"]
-        items.append(
-            {
-                "code": case["code"],
-                "category": case["category__name"],
-                "village": village,
-                "received_on": case["received_on"].isoformat(),
-                "resolved_on": case["resolved_on"].isoformat() if case["resolved_on"] else None,
-                "outcome": case["outcome__name"] or "",
-            }
-        )
-    return items
+    """Serialise published cases (a queryset of them) for the board and the screens."""
+    rows = queryset.annotate(village_results=village_results(center.pk)).values(*BOARD_FIELDS)
+    return [board_item(row, center) for row in rows]
+
+
+# The SQL of latest_results per (database, center, limit), built by the ORM once per process: the
+# query is the same on every home page and screen refresh, and building it costs more than running
+# it. Keys are centers and page settings, not client input; the table is bounded all the same.
+_latest_sql = {}
+LATEST_SQL_KEPT = 512
+
+
+def latest_queryset(center_id, limit):
+    return (
+        publishable_cases(center_id)
+        .order_by("-resolved_on", "-pk")[:limit]
+        .annotate(village_results=village_results(center_id))
+        .values(*BOARD_FIELDS)
+    )
+
+
+def latest_results(center, limit):
+    """The center's `limit` newest published results, as board_item()s: the home page's list and the
+    lobby screens'. Always read from the database (one query); only the SQL text is reused."""
+    using = router.db_for_read(Case)
+    key = (using, center.pk, limit)
+    compiled = _latest_sql.get(key)
+    if compiled is None:
+        compiled = latest_queryset(center.pk, limit).query.get_compiler(using).as_sql()
+        if len(_latest_sql) >= LATEST_SQL_KEPT:
+            _latest_sql.clear()
+        _latest_sql[key] = compiled
+    sql, params = compiled
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        rows = cursor.fetchall()
+    return [board_item(dict(zip(names, row)), center) for row in rows]
 
 
 # --- the results board's filters (added for the public website) --------------------------------

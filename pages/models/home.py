@@ -7,6 +7,8 @@ own pages link across them. A center that wants its own domain gets a Wagtail Si
 its CenterHomePage; the page models need no change for that.
 """
 
+import copy
+
 from django.core.paginator import Paginator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +20,7 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
 
 from governance.models import Center
+from zongzhi.pagecache import GenerationMemo
 from pages.blocks import QuickLinkBlock, RoomBlock
 from pages.models.base import PublicPage, stream_text
 from pages.search import search_pages
@@ -42,20 +45,31 @@ class SearchRouteMixin(RoutablePageMixin):
         )
 
 
+# Per process: (portal id, slug) → a center's home page with its center, while the generation it
+# was read under is current (publishing, moving or renaming a page and saving a center bump it).
+CENTER_HOMES_KEPT = 256
+_center_homes = GenerationMemo(CENTER_HOMES_KEPT)
+
+
 class CenterChildRouteMixin:
     """Routing below the portal: most requests go to a center's section, so its home page is found
     with its center in one query (Wagtail's routing takes one for the child and one for its
-    specific page, and the page then reads its center). Other children route as usual. Placed after
+    specific page, and the page then reads its center), and kept for the generation
+    (zongzhi.pagecache.GenerationMemo). Other children route as usual. Placed after
     RoutablePageMixin, so the portal's own routes (search) still come first."""
 
     def route(self, request, path_components):
         if path_components:
-            found = list(CenterHomePage.objects.child_of(self).filter(slug=path_components[0]).select_related("center")[:1])
-            if found:
-                home = found[0]
+            slug = path_components[0]
+            home = _center_homes.get(request, (self.pk, slug), lambda: self._center_home(slug))
+            if home is not None:
+                home = copy.copy(home)  # each request its own: views may set attributes on the page
                 home._cached_parent_obj = self
                 return home.route(request, path_components[1:])
         return super().route(request, path_components)
+
+    def _center_home(self, slug):
+        return CenterHomePage.objects.child_of(self).filter(slug=slug).select_related("center").first()
 
 
 class PortalHomePage(SearchRouteMixin, CenterChildRouteMixin, PublicPage):
@@ -182,7 +196,7 @@ class CenterHomePage(SectionRouteMixin, SearchRouteMixin, PublicPage):
         return model.objects.live().public().descendant_of(self).first()
 
     def get_context(self, request, *args, **kwargs):
-        from governance.selectors.public import board_items, publishable_cases
+        from governance.selectors.public import latest_results
         from pages import chrome
         from pages.models.articles import NoticePage
 
@@ -193,16 +207,12 @@ class CenterHomePage(SectionRouteMixin, SearchRouteMixin, PublicPage):
             NoticePage.objects.live()
             .descendant_of(self)
             .filter(chrome.public_q(shared["restricted_paths"]))
-            .defer_streamfields()  # a list of titles and dates: the bodies are not needed
+            .only("id", "title", "url_path", "path", "depth", "date")  # a list of links with dates
             .order_by("-date", "-first_published_at")[: self.latest_count]
         )
         board = sections.get("board")
         context["board_page"] = board
-        context["results"] = (
-            board_items(publishable_cases(self.center_id).order_by("-resolved_on", "-pk")[: self.latest_count], self.center)
-            if board
-            else []
-        )
+        context["results"] = latest_results(self.center, self.latest_count) if board else []
         context["request_page"] = sections.get("request")
         context["lookup_page"] = sections.get("lookup")
         return context

@@ -18,9 +18,10 @@ framework with the same rules, kept small:
 
 Responses carry X-Zongzhi-Cache: hit, miss (stored) or bypass (not cacheable).
 
-Pages that are rendered (misses and bypasses) reuse two things built under the same generation:
-the Wagtail site of the request's host (SiteCacheMiddleware, below: Wagtail looks it up with a query
-on every request) and the chrome every page of a center shows around its content (pages.chrome).
+Pages that are rendered (misses and bypasses) reuse what was looked up under the same generation
+(GenerationMemo): the Wagtail site of the request's host and the site root paths
+(SiteCacheMiddleware, below: Wagtail looks them up on every request), a center's home page
+(pages.models.home) and the chrome every page of a center shows around its content (pages.chrome).
 """
 
 import contextvars
@@ -180,42 +181,81 @@ def request_generation():
     return _request_generation.get()
 
 
-# Per process: (hostname, port) → (generation, Site with its specific root page). Host headers come
-# from clients: the table is emptied when it grows past SITES_KEPT, so that made-up hosts cannot
-# fill the memory.
-_sites = {}
+class GenerationMemo:
+    """Values kept in this process while the generation they were built under is current.
+
+    For what rendering a page looks up that changes only with what bumps the generation (the site
+    of a host, Wagtail's site root paths, a center's home page): read once per generation instead
+    of on every request. While the shared cache is down (no generation) every lookup is made
+    afresh. Nothing is kept for a lookup that found nothing, and the table is emptied when it
+    grows past `size`: keys may come from clients (Host headers, URL slugs), and made-up ones
+    must not fill the memory."""
+
+    def __init__(self, size):
+        self.size = size
+        self.entries = {}
+
+    def __len__(self):
+        return len(self.entries)
+
+    def get(self, request, key, build):
+        generation = current_generation(request)
+        if generation is None:
+            return build()
+        entry = self.entries.get(key)
+        if entry is not None and entry[0] == generation:
+            return entry[1]
+        value = build()
+        if value is not None:
+            if len(self.entries) >= self.size:
+                self.entries.clear()
+            self.entries[key] = (generation, value)
+        return value
+
+
 SITES_KEPT = 64
+_sites = GenerationMemo(SITES_KEPT)  # (hostname, port) → Site with its specific root page
+_root_paths = GenerationMemo(1)  # Wagtail's site root paths (Site.get_site_root_paths)
+
+
+def _find_site(request):
+    from wagtail.models import Site
+
+    site = Site._find_for_request(request)
+    if site is not None:
+        site.root_page = site.root_page.specific
+    return site
 
 
 def cached_site(request):
     """The Wagtail site of the request's host, looked up once per generation in this process (a Site
-    change bumps the generation); None when it may not be reused (cache down, or no site)."""
+    change bumps the generation); None when there is no site."""
     from django.http.request import split_domain_port
-    from wagtail.models import Site
 
-    generation = current_generation(request)
-    if generation is None:
-        return None
     key = (split_domain_port(request._get_raw_host())[0], request.get_port())
-    entry = _sites.get(key)
-    if entry is None or entry[0] != generation:
-        site = Site._find_for_request(request)
-        if site is None:
-            return None
-        site.root_page = site.root_page.specific
-        if len(_sites) >= SITES_KEPT:
-            _sites.clear()
-        entry = _sites[key] = (generation, site)
+    site = _sites.get(request, key, lambda: _find_site(request))
+    if site is None:
+        return None
     # Each request gets its own copies: views may set attributes on the page they serve.
-    site = copy.copy(entry[1])
-    site.root_page = copy.copy(entry[1].root_page)
+    site = copy.copy(site)
+    site.root_page = copy.copy(site.root_page)
     return site
 
 
+def cached_site_root_paths(request):
+    """Wagtail's site root paths (which it reads from the cache on every request), once per
+    generation: a Site change, a page move or slug change bump it, as they clear Wagtail's entry."""
+    from wagtail.models import Site
+
+    return _root_paths.get(request, None, Site.get_site_root_paths)
+
+
 class SiteCacheMiddleware:
-    """Hands Wagtail the request's site (see cached_site) so that serving a public page does not look
-    it up again; Wagtail reads it from request._wagtail_site (Site.find_for_request). Also makes the
-    request's generation known to code without the request (request_generation)."""
+    """Hands Wagtail the request's site (see cached_site) and the site root paths it builds page URLs
+    from (cached_site_root_paths), so that serving a public page looks up neither again; Wagtail
+    reads them from request._wagtail_site (Site.find_for_request) and
+    request._wagtail_cached_site_root_paths (Page._get_site_root_paths). Also makes the request's
+    generation known to code without the request (request_generation)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -227,6 +267,8 @@ class SiteCacheMiddleware:
             site = cached_site(request)
             if site is not None:
                 request._wagtail_site = site
+        if current_generation(request) is not None and not hasattr(request, "_wagtail_cached_site_root_paths"):
+            request._wagtail_cached_site_root_paths = cached_site_root_paths(request)
         token = _request_generation.set(current_generation(request))
         try:
             return self.get_response(request)

@@ -75,3 +75,20 @@ def test_filter_form_offers_only_values_on_the_board(client, site, board_cases):
         {"neighbour", "homestead"}, key=lambda code: dict(response.context["categories"])[code]
     )
     assert [code for code, _name in response.context["outcomes"]] == ["mediated"]
+
+
+def test_latest_results_are_the_boards_first_rows_read_afresh_each_time(site, board_cases, cases, center):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from governance.selectors.public import board_cases as board_queryset
+    from governance.selectors.public import board_items, latest_results
+
+    assert latest_results(center, 3) == board_items(board_queryset(center.pk)[:3], center)
+    newest = cases.make("皇甫新来", other="公孙对方")
+    with CaptureQueriesContext(connection) as queries:
+        again = latest_results(center, 3)  # the same SQL text as before, run again
+    assert len(queries) == 1
+    assert again[0]["code"] == newest.code
+    assert again == board_items(board_queryset(center.pk)[:3], center)
+    assert [item["code"] for item in latest_results(center, 10)] == [item["code"] for item in board_items(board_queryset(center.pk), center)]
