@@ -282,3 +282,56 @@ def test_the_cache_answers_from_memory_while_redis_is_down_and_goes_back_to_redi
         if server is not None:
             server.terminate()
             server.wait(timeout=10)
+
+
+def test_every_cache_object_of_a_process_shares_one_connection_pool_and_one_outage_state(tmp_path):
+    """Under ASGI Django makes a cache object per request: they must not open a Redis connection
+    each, nor keep the outage memory (rate-limit counts, form tokens) for one request only."""
+    import shutil
+
+    import redis
+
+    from zongzhi import cache as resilient
+
+    if not shutil.which("redis-server"):
+        skip_or_fail("redis-server 不存在：无法测试 Redis 连接复用")
+    port = _free_port()
+    location = f"redis://127.0.0.1:{port}/0"
+    params = {"OPTIONS": {"retry_after": 30}, "KEY_PREFIX": "t"}
+
+    def per_request():
+        return resilient.ResilientRedisCache(location, params)  # as Django's cache handler does
+
+    first, second = per_request(), per_request()
+    assert first.get("k") is None and first.degraded  # Redis is not running yet
+    assert second.degraded  # the outage is known to the whole process: no new connect timeout
+    first.set("attempts", 1)
+    assert second.incr("attempts") == 2  # rate limits keep counting across requests
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(tmp_path)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        probe = redis.Redis(host="127.0.0.1", port=port)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                probe.ping()
+                break
+            except redis.exceptions.ConnectionError:
+                assert time.monotonic() < deadline, "redis-server did not start"
+                time.sleep(0.1)
+        with resilient._states_lock:
+            for state in resilient._states.values():
+                state.down_until = 0.0  # skip the 30 s wait: try Redis now
+        before = probe.info("stats")["total_connections_received"]
+        for n in range(30):
+            backend = per_request()
+            backend.set(f"key-{n}", n)
+            assert backend.get(f"key-{n}") == n
+        assert not first.degraded
+        opened = probe.info("stats")["total_connections_received"] - before
+        assert opened <= 2, f"{opened} Redis connections for 30 requests"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
