@@ -15,8 +15,9 @@ Per server and round, each URL gets a short warm-up and then a fixed-duration cl
 - bare:     /healthz, a Django view that returns "ok" through the whole middleware stack;
 - cached:   /shifan/ (a center's home page) answered from the anonymous page cache;
 - uncached: /shifan/?b=1, the same page rendered every time (requests with a query string are
-            never cached): 3 queries (route, notices, results), the menus and footer from
-            the page chrome (pages/chrome.py).
+            never cached): 2 queries (the latest notices and results), the center's home page,
+            menus and footer from what was looked up under the current cache generation
+            (zongzhi.pagecache.GenerationMemo, pages/chrome.py).
 Rounds interleave the three URLs so that other load on the machine hits them alike; the figures
 are the sums over rounds. The last line is
     RESULT cached_ratio=<x> uncached_ratio=<x>
