@@ -79,6 +79,11 @@ class CaseSource:
         """(title, value) of the filters in effect, shown above the export."""
         return active_filter_labels(request, params)
 
+    def available_to(self, user):
+        """Whether the register is offered to the user at all: every ledger user sees some cases
+        (scoping.cases_visible_to narrows them)."""
+        return True
+
     def queryset(self, user, register):
         queryset = cases_visible_to(user)
         return queryset.filter(kind=register.case_kind) if register.case_kind else queryset

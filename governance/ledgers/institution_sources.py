@@ -84,6 +84,12 @@ class _InstitutionSource:
     def visible(self, user):
         raise NotImplementedError
 
+    def available_to(self, user):
+        """Whether the register is offered to the user: not to those whose role sees none of its
+        records (department handlers see no screening reports, workstation reporters no meetings),
+        whatever their records today."""
+        return user.has_perm(self.permission) and not self.visible(user).query.is_empty()
+
     def queryset(self, user, register=None):
         if not user.has_perm(self.permission):
             return self._prepare(self.model.objects.none())

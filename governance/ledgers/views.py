@@ -33,9 +33,9 @@ def _require(request, perm):
         raise PermissionDenied
 
 
-def _register_or_404(slug):
+def _register_or_404(slug, user):
     register = get_register(slug)
-    if register is None:
+    if register is None or not register.source.available_to(user):
         raise Http404
     return register
 
@@ -66,7 +66,7 @@ def index(request):
         raise PermissionDenied
     query = filters.case_list_params(request.GET).urlencode()
     context = {
-        "registers": registers(),
+        "registers": [register for register in registers() if register.source.available_to(user)],
         "may_import": user.has_perm(IMPORT_PERM),
         "may_export": user.has_perm(EXPORT_PERM),
         "query": f"?{query}" if query else "",
@@ -83,7 +83,7 @@ def index(request):
 
 def export(request, slug):
     _require(request, EXPORT_PERM)
-    register = _register_or_404(slug)
+    register = _register_or_404(slug, request.user)
     params = request.GET
     form = LedgerExportForm([register], request.user, data=params if "go" in params else None)
     error = ""
@@ -130,7 +130,7 @@ def export_download(request, pk):
 def template(request, slug):
     """An empty register with its headers, to fill in and import (importable registers only)."""
     _require(request, EXPORT_PERM)
-    register = _register_or_404(slug)
+    register = _register_or_404(slug, request.user)
     if not register.importable:
         raise Http404
     stream = io.BytesIO()
@@ -145,7 +145,7 @@ def template(request, slug):
 
 def import_upload(request, slug):
     _require(request, IMPORT_PERM)
-    register = _register_or_404(slug)
+    register = _register_or_404(slug, request.user)
     if not register.importable:
         raise Http404
     user = request.user

@@ -311,9 +311,14 @@ def test_a_department_handler_gets_its_centers_meetings_and_no_reports(client, m
     client.force_login(police_user)
 
     meeting_rows = csv_rows(download(client, MEETINGS, format="1"))
-    report_rows = csv_rows(download(client, REPORTS, format="1"))
+    index = client.get("/admin/ledgers/").content.decode()
 
-    assert len(meeting_rows) == 4 and report_rows == [REPORT_HEADER]
+    assert len(meeting_rows) == 4
+    # Reports are not a department's records: the register is neither offered nor exported (an
+    # empty file would read as "no reports").
+    assert client.get(REPORTS, {"go": "1", "format": "1"}).status_code == 404
+    assert "联席会议台账" in index and "矛盾隐患排查报告台账" not in index
+    assert reverse("ledgers_export", args=["screening_reports"]) not in index
 
 
 # --- escaping, filters, queries ----------------------------------------------------------------------
