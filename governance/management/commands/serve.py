@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext
 
+from governance import periodic
 from governance.demo import read_demo_data
 
 
@@ -41,6 +42,13 @@ class Command(BaseCommand):
             self.stdout.write(f"  {_pad(label, 14)}{url}")
         if settings.ZONGZHI_DEMO_ALLOWED:
             self._print_demo_logins()
+        if periodic.runs_in_serve():
+            # In this process, not in uvicorn's workers: one round at a time whatever --workers says.
+            periodic.start_in_background(settings.ZONGZHI_SWEEP_SECONDS)
+            self.stdout.write(
+                gettext("Deadline urges, reminders and scheduled publishing run every %(minutes)s minutes.")
+                % {"minutes": f"{settings.ZONGZHI_SWEEP_SECONDS / 60:g}"}
+            )
         self.stdout.write(gettext("Press Ctrl+C to stop."))
         uvicorn.run(
             "zongzhi.asgi:application",

@@ -313,6 +313,12 @@ ZONGZHI_TRUSTED_PROXY_COUNT = int(env("ZONGZHI_TRUSTED_PROXY_COUNT", "0"))
 # Key(s) for personal data at rest (ID numbers), comma-separated for rotation; outside the database.
 ZONGZHI_FIELD_KEY = env("ZONGZHI_FIELD_KEY", SECRET_KEY)
 
+# Periodic jobs (deadline urges, institution reminders, scheduled publishing; governance.periodic):
+# "serve" runs them inside `manage.py serve` every ZONGZHI_SWEEP_SECONDS (the one-process default);
+# "timer" leaves them to deploy/systemd/zongzhi-sweep.timer (production, several workers).
+ZONGZHI_SWEEPS = env("ZONGZHI_SWEEPS", "timer")
+ZONGZHI_SWEEP_SECONDS = int(env("ZONGZHI_SWEEP_SECONDS", "300"))
+
 # Demo accounts exist only where this is true (dev); production refuses to load them.
 ZONGZHI_DEMO_ALLOWED = False
 
