@@ -6,6 +6,7 @@ the center's group. A rolled-back change never reaches a screen, and a transacti
 thousand cases (an import) sends one delta per reason, not one per row.
 """
 
+import asyncio
 import logging
 from functools import partial
 
@@ -66,7 +67,34 @@ def _safe_send(group, event):
         logger.exception("live update to %s failed", group)
 
 
+# The event loop of this process's ASGI server, told by zongzhi.asgi on every connection. The
+# screens' consumers wait on it. Channels' in-memory layer (the one-process default) wakes a waiting
+# consumer with a plain future: set from another loop, that wake-up sits unnoticed until the server
+# loop wakes for something else (seconds, or the next ping). Sends from threads without that loop
+# (the periodic jobs, the ledger jobs' thread) therefore run on the server's loop.
+_server_loop = None
+SEND_TIMEOUT = 10
+
+
+def remember_server_loop(loop):
+    global _server_loop
+    if _server_loop is not loop:
+        _server_loop = loop
+
+
+def _running_loop():
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
 def _group_send(group, event):
     layer = get_channel_layer()
-    if layer is not None:
+    if layer is None:
+        return
+    loop = _server_loop
+    if loop is not None and loop.is_running() and _running_loop() is not loop:
+        asyncio.run_coroutine_threadsafe(layer.group_send(group, event), loop).result(SEND_TIMEOUT)
+    else:
         async_to_sync(layer.group_send)(group, event)

@@ -1,5 +1,6 @@
 """ASGI entry point: HTTP (with static files) and WebSockets under one server."""
 
+import asyncio
 import os
 import sys
 from pathlib import Path
@@ -21,11 +22,25 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 
 from zongzhi.routing import websocket_urlpatterns  # noqa: E402
 
-application = ProtocolTypeRouter(
-    {
-        "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
-        ),
-    }
+from governance import live  # noqa: E402
+
+
+class RememberServerLoop:
+    """Tells governance.live which event loop serves this process (for sends from other threads)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        live.remember_server_loop(asyncio.get_running_loop())
+        return await self.app(scope, receive, send)
+
+
+application = RememberServerLoop(
+    ProtocolTypeRouter(
+        {
+            "http": django_asgi_app,
+            "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+        }
+    )
 )
