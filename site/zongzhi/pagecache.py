@@ -50,6 +50,7 @@ EXCLUDED_PREFIXES = (
     "/static/",
     "/media/",
     "/healthz",
+    "/favicon.ico",
 )
 UNCACHEABLE_CACHE_CONTROL = {"private", "no-cache", "no-store"}
 ALLOWED_VARY = {"cookie", "accept-encoding"}

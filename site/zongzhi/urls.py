@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -8,8 +10,16 @@ from governance import urls as governance_urls
 from zongzhi.api import api_router
 from zongzhi.health import healthz
 
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says; our pages link the SVG icon."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),

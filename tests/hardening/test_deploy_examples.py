@@ -56,3 +56,12 @@ def test_the_environment_example_names_every_required_production_variable():
     text = (DEPLOY / "zongzhi.env.example").read_text(encoding="utf-8")
     for name in ("DJANGO_SETTINGS_MODULE", "DJANGO_SECRET_KEY", "DJANGO_ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "ZONGZHI_FIELD_KEY"):
         assert re.search(rf"^{name}=", text, re.M), name
+
+
+@pytest.mark.django_db
+def test_browsers_asking_for_favicon_ico_get_the_icon(client):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"].endswith(".svg")
+    assert (ROOT / "static" / "img" / "favicon.svg").read_text(encoding="utf-8").startswith("<svg")
