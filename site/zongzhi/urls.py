@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.http import HttpResponsePermanentRedirect
-from django.templatetags.static import static
+from django.templatetags.static import static as static_url
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -11,10 +11,9 @@ from zongzhi.api import api_router
 from zongzhi.health import healthz
 
 
-
 def favicon(request):
     """Browsers ask for /favicon.ico whatever the page says; our pages link the SVG icon."""
-    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+    return HttpResponsePermanentRedirect(static_url("img/favicon.svg"))
 
 
 urlpatterns = [
@@ -27,9 +26,9 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    from django.conf.urls.static import static as media_patterns
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += media_patterns(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Wagtail's page serving last: it catches everything else.
 urlpatterns += [path("", include(wagtail_urls))]

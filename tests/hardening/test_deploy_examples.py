@@ -65,3 +65,23 @@ def test_browsers_asking_for_favicon_ico_get_the_icon(client):
     assert response.status_code == 301
     assert response["Location"].endswith(".svg")
     assert (ROOT / "static" / "img" / "favicon.svg").read_text(encoding="utf-8").startswith("<svg")
+
+
+def test_the_favicon_redirect_works_with_debug_on_too(settings):
+    """`make run` has DEBUG on, which adds the media URLs: the icon must still resolve there."""
+    import importlib
+
+    from django.test import RequestFactory
+    from django.urls import clear_url_caches
+
+    from zongzhi import urls
+
+    settings.DEBUG = True
+    try:
+        module = importlib.reload(urls)
+        response = module.favicon(RequestFactory().get("/favicon.ico"))
+        assert response.status_code == 301 and response["Location"].endswith("img/favicon.svg")
+    finally:
+        settings.DEBUG = False
+        importlib.reload(urls)
+        clear_url_caches()
