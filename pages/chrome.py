@@ -28,9 +28,9 @@ from zongzhi import pagecache
 KEY_PREFIX = "pagechrome:"
 TIMEOUT = 24 * 3600  # entries are dropped by generation; this only bounds their lifetime
 
-# Per process: key → (generation, plain data), in front of the shared cache. An entry is used only
-# under the generation it was read or built under, like the shared cache's.
-_memo = {}
+# Per process, in front of the shared cache: an entry is used only under the generation it was read
+# or built under, like the shared cache's. Keys are sites and center home pages, not client input.
+_memo = pagecache.GenerationMemo(256)
 
 
 def restricted_paths():
@@ -49,22 +49,26 @@ def restriction_index():
     PageViewRestriction, creating an alias, moving or deleting pages (zongzhi.pagecache.connect).
     A stale index can only err on the safe side for pages it lists: they get Wagtail's own check."""
     generation = pagecache.request_generation()
-    if generation is not None and _memo.get(RESTRICTIONS_KEY, (None,))[0] == generation:
-        return _memo[RESTRICTIONS_KEY][1]
-    found = cache.get_many([pagecache.GENERATION_KEY, RESTRICTIONS_KEY])
+    if generation is None:  # outside a request, or Redis is down
+        value = cache.get(pagecache.GENERATION_KEY)
+        if getattr(cache, "degraded", False):
+            return None
+        generation = pagecache.generation_from(value)
+    return _memo.get_for(generation, RESTRICTIONS_KEY, lambda: _shared_index(generation))
+
+
+def _shared_index(generation):
+    """The restriction index from the shared cache, or built and stored there; None if Redis is down."""
+    entry = cache.get(RESTRICTIONS_KEY)
     if getattr(cache, "degraded", False):
         return None
-    generation = pagecache.generation_from(found.get(pagecache.GENERATION_KEY))
-    entry = found.get(RESTRICTIONS_KEY)
     if entry is not None and entry.get("generation") == generation:
-        index = entry["index"]
-    else:
-        index = {
-            "restricted": restricted_paths(),
-            "aliases": sorted(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True)),
-        }
-        cache.set(RESTRICTIONS_KEY, {"generation": generation, "index": index}, TIMEOUT)
-    _memo[RESTRICTIONS_KEY] = (generation, index)
+        return entry["index"]
+    index = {
+        "restricted": restricted_paths(),
+        "aliases": sorted(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True)),
+    }
+    cache.set(RESTRICTIONS_KEY, {"generation": generation, "index": index}, TIMEOUT)
     return index
 
 
@@ -156,6 +160,15 @@ def _site_id(request):
     return site.pk if site else 0
 
 
+def _shared_chrome(key, generation, home, request):
+    entry = cache.get(key)
+    if entry is not None and entry.get("generation") == generation:
+        return entry["data"]
+    data = build(home, request)
+    cache.set(key, {"generation": generation, "data": data}, TIMEOUT)
+    return data
+
+
 def for_home(home, request):
     """The chrome of `home`'s section for this request: from the request, the cache, or built."""
     if home is None:
@@ -169,16 +182,6 @@ def for_home(home, request):
         data = build(home, request)
     else:
         key = f"{KEY_PREFIX}{_site_id(request)}:{home.pk}"
-        local = _memo.get(key)
-        if local is not None and local[0] == generation:
-            data = local[1]
-        else:
-            entry = cache.get(key)
-            if entry is not None and entry.get("generation") == generation:
-                data = entry["data"]
-            else:
-                data = build(home, request)
-                cache.set(key, {"generation": generation, "data": data}, TIMEOUT)
-            _memo[key] = (generation, data)
+        data = _memo.get_for(generation, key, lambda: _shared_chrome(key, generation, home, request))
     memo[home.pk] = data
     return data

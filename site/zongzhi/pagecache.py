@@ -186,7 +186,8 @@ class GenerationMemo:
     """Values kept in this process while the generation they were built under is current.
 
     For what rendering a page looks up that changes only with what bumps the generation (the site
-    of a host, Wagtail's site root paths, a center's home page): read once per generation instead
+    of a host, Wagtail's site root paths, a center's home page, the page chrome and restriction
+    index of pages.chrome): read once per generation instead
     of on every request. While the shared cache is down (no generation) every lookup is made
     afresh. Nothing is kept for a lookup that found nothing, and the table is emptied when it
     grows past `size`: keys may come from clients (Host headers, URL slugs), and made-up ones
@@ -200,7 +201,10 @@ class GenerationMemo:
         return len(self.entries)
 
     def get(self, request, key, build):
-        generation = current_generation(request)
+        return self.get_for(current_generation(request), key, build)
+
+    def get_for(self, generation, key, build):
+        """As get(), for code that knows the generation rather than the request."""
         if generation is None:
             return build()
         entry = self.entries.get(key)
