@@ -1,7 +1,8 @@
 """How a user stands to a case (center staff, lead or cooperating department, county), and which
 case permissions they hold. The workflow table decides with these; views and selectors agree."""
 
-from governance import scoping, workflow
+from governance import workflow
+from governance.flow import relations
 
 CASE_PERMISSIONS = (
     "register_case",
@@ -25,32 +26,19 @@ def case_permissions(user):
 
 
 def relations_to(user, case, cooperating_ids=None):
-    """The workflow relations of `user` to `case` (a set of workflow.CENTER/LEAD/… constants)."""
-    if user is None:
-        return {workflow.SYSTEM}
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    if user.is_superuser:
-        return {workflow.CENTER, workflow.COUNTY}
-    profile = scoping.profile_of(user)
-    if profile is None:
-        return set()
-    if profile.center_id is None:
-        return {workflow.COUNTY}
-    if profile.center_id != case.center_id:
-        return set()
-    if profile.department_id is not None:
-        relations = set()
-        if profile.department_id == case.lead_department_id:
-            relations.add(workflow.LEAD)
-        if cooperating_ids is None:
-            cooperating_ids = set(case.cooperating_departments.values_list("pk", flat=True))
-        if profile.department_id in cooperating_ids:
-            relations.add(workflow.COOPERATING)
-        return relations
-    if profile.workstation_id is not None:
-        return set()
-    return {workflow.CENTER}
+    """The lifecycle relations of `user` to `case` (CENTER, LEAD, COOPERATING, COUNTY, SYSTEM)."""
+    if cooperating_ids is None:
+        def cooperating_ids():
+            return case.cooperating_departments.values_list("pk", flat=True) if case.pk else ()
+    return relations.relations_to(user, case.center_id, lead=case.lead_department_id, cooperating=cooperating_ids)
+
+
+def lifecycle_permissions(user):
+    """What the case table checks: the Case permission codenames, and the labels of the moves that
+    need another app's permission (special-work tags)."""
+    from governance.workflow import CASE_FLOW
+
+    return case_permissions(user) | relations.permissions_of(user, CASE_FLOW)
 
 
 def may_reveal(user, case):

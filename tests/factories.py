@@ -15,7 +15,7 @@ import pytest
 from django.db import connection
 from factory.django import DjangoModelFactory, Password
 
-from governance.models import Center, Department, DeadlineRule, ReferenceItem, StaffProfile, Workstation
+from governance.models import Center, DeadlineRule, Department, ReferenceItem, StaffProfile, Workstation
 from governance.rules.identity import id_check_digit
 from governance.services import cases as services
 
@@ -123,9 +123,11 @@ class Clock:
 
 @pytest.fixture
 def clock(monkeypatch):
-    """Freezes governance.services.cases._today; move it with `clock.today = date(...)`."""
+    """Freezes governance.services.clock.today; move it with `clock.today = date(...)`."""
+    from governance.services import clock as service_clock
+
     frozen = Clock()
-    monkeypatch.setattr(services, "_today", lambda: frozen.today)
+    monkeypatch.setattr(service_clock, "today", lambda: frozen.today)
     return frozen
 
 

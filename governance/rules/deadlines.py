@@ -268,7 +268,7 @@ def _calendar_due(
 def _counted_table(calendar: WorkCalendar, year: int, spans: list[tuple[date, date]]) -> bytes:
     table = calendar._table(year)
     year_first, year_last = date(year, 1, 1), date(year, 12, 31)
-    hits = [(max(f, year_first), min(l, year_last)) for f, l in spans if f <= year_last and l >= year_first]
+    hits = [(max(first, year_first), min(last, year_last)) for first, last in spans if first <= year_last and last >= year_first]
     if not hits:
         return table
     edited = bytearray(table)
@@ -342,3 +342,11 @@ def warning_colour(
     if calendar is not None:
         left = working_days_between(today, due, calendar)
     return YELLOW if left <= yellow_days else GREEN
+
+
+def warn_from(due: date | None, yellow_days: int) -> date | None:
+    """The first day a deadline shows yellow (calendar days, as stored for list filters): the day
+    ``yellow_days`` before ``due``; None without a deadline."""
+    if due is None:
+        return None
+    return _as_date(due, "due") - timedelta(days=yellow_days)

@@ -1,297 +1,60 @@
-"""One service function per change of a case.
+"""One service per move of a case, each through the engine (governance.flow.engine.perform): locked,
+checked against the case table, saved, on the case's timeline, with notifications and the
+after-commit effects. Registration, detail edits and reveals are in case_intake, deadlines in
+case_deadlines; both are re-exported here, the module callers know."""
 
-Each one runs in a transaction, locks the case row, asks the workflow table whether the move is
-allowed, saves only the fields it changes, writes the audit row and schedules the live update
-after commit. Admin views, the public form, imports and commands all come through here.
-"""
-
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from governance import access, live, workflow
+from governance import workflow
 from governance.calendar import load_work_calendar
+from governance.flow import engine
+from governance.flow.table import StaleEdit
 from governance.models import (
-    Case,
-    CaseCodeCounter,
-    CaseEvent,
     CaseKind,
     CaseOrder,
-    DeadlineRule,
     DeadlineStage,
     DelayReport,
     Extension,
     FollowUp,
     MediationSession,
-    Party,
     ReferenceKind,
     Suspension,
 )
-from governance.rules import identity
 from governance.rules.deadlines import compute_deadline, is_within_working_days
-from governance.services.notifications import center_users_with_perm, department_users, notify
+from governance.services import clock
+from governance.services.case_deadlines import acceptance_due, find_rule, recompute_due_date  # noqa: F401 (re-exported)
+from governance.services.case_intake import (  # noqa: F401 (re-exported)
+    Intake,
+    PartyData,
+    case_register,
+    case_update_details,
+    clean_parties,
+    format_case_code,
+    reveal_party,
+    take_sequences,
+)
+from governance.services.case_lifecycle import CASE
+from governance.services.notifications import Message, center_staff_with, department_users
 
 MAX_EXTENSION_DAYS = 30
 OBJECTION_WORKING_DAYS = 5
 REVIEW_WINDOW_DAYS = 30
 MAX_REVIEW_LEVEL = 2  # 复查 then 复核; after that the same matter is not accepted again
 
-
-class StaleCase(Exception):
-    """Someone else changed the case since the form was opened."""
-
-
-@dataclass
-class PartyData:
-    name: str
-    id_number: str = ""
-    phone: str = ""
-    address: str = ""
-    role: str = Party.Role.APPLICANT
-
-
-@dataclass
-class Intake:
-    kind: str
-    source_id: int
-    category_id: int
-    summary: str
-    received_on: date
-    parties: list = field(default_factory=list)
-    petition_kind_id: int | None = None
-    tier_id: int | None = None
-    risk_id: int | None = None
-    place: str = ""
-    people_count: int = 1
-    is_private: bool = False
-    workstation_id: int | None = None
-
-
-# --- codes ------------------------------------------------------------------------------------
-
-
-def format_case_code(center, year, sequence):
-    return f"{center.short_name}综治〔{year}〕{sequence:04d}号"
-
-
-def _take_sequence(center, year):
-    """The next sequence number for the center and year, under a row lock on its counter."""
-    CaseCodeCounter.objects.bulk_create([CaseCodeCounter(center=center, year=year)], ignore_conflicts=True)
-    counter = CaseCodeCounter.objects.select_for_update().get(center=center, year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return counter.last
-
-
-# --- validation -------------------------------------------------------------------------------
-
-
-def clean_parties(parties):
-    """Validate and normalise parties; raises ValidationError with one message per bad field."""
-    errors = {}
-    cleaned = []
-    if not parties:
-        raise ValidationError({"parties": _("At least one party is required.")})
-    for index, party in enumerate(parties, start=1):
-        name = (party.name or "").strip()
-        if not name:
-            errors[f"party_{index}_name"] = _("Party %(n)s: the name is required.") % {"n": index}
-        id_number, phone = party.id_number.strip(), party.phone.strip()
-        if id_number:
-            try:
-                id_number = identity.validate_id_number(id_number)
-            except identity.IdentityError as exc:
-                errors[f"party_{index}_id_number"] = f"{_('Party %(n)s') % {'n': index}}：{exc}"
-        if phone:
-            try:
-                phone = identity.validate_phone(phone)
-            except identity.IdentityError as exc:
-                errors[f"party_{index}_phone"] = f"{_('Party %(n)s') % {'n': index}}：{exc}"
-        cleaned.append(PartyData(name, id_number, phone, party.address.strip(), party.role))
-    if errors:
-        raise ValidationError(errors)
-    return cleaned
-
-
-def _check_reference(center, item_id, kind, label, required=True):
-    from governance.models import ReferenceItem
-
-    if item_id in (None, ""):
-        if required:
-            raise ValidationError({kind: _("%(field)s is required.") % {"field": label}})
-        return None
-    ok = (
-        ReferenceItem.objects.filter(pk=item_id, kind=kind, is_active=True)
-        .filter(center__isnull=True)
-        .exists()
-        or ReferenceItem.objects.filter(pk=item_id, kind=kind, is_active=True, center=center).exists()
-    )
-    if not ok:
-        raise ValidationError({kind: _("%(field)s is not a valid choice.") % {"field": label}})
-    return item_id
-
-
-# --- deadlines --------------------------------------------------------------------------------
-
-
-def find_rule(stage, case):
-    """The most specific active rule for the stage that matches the case, or None."""
-    candidates = DeadlineRule.objects.filter(stage=stage, is_active=True)
-    best = None
-    for rule in candidates:
-        if rule.case_kind and rule.case_kind != case.kind:
-            continue
-        if rule.petition_kind_id and rule.petition_kind_id != case.petition_kind_id:
-            continue
-        if rule.tier_id and rule.tier_id != case.tier_id:
-            continue
-        if rule.center_id and rule.center_id != case.center_id:
-            continue
-        if rule.mediation_type_id:
-            continue
-        if best is None or rule.specificity > best.specificity:
-            best = rule
-    return best
-
-
-def _pauses(case):
-    """Suspensions as (first, last suspended day); a suspension is recorded with the day work
-    resumed, which is not itself suspended. Suspended and resumed on the same day: no pause."""
-    pauses = []
-    for suspension in case.suspensions.all():
-        if suspension.ended_on is None:
-            pauses.append((suspension.started_on, None))
-        elif suspension.ended_on > suspension.started_on:
-            pauses.append((suspension.started_on, suspension.ended_on - timedelta(days=1)))
-    return pauses
-
-
-def recompute_due_date(case, calendar=None):
-    """Set due_date/due_provisional from the rule, the start date, pauses and extensions."""
-    calendar = calendar or load_work_calendar()
-    if case.deadline_rule_id is None or case.routed_on is None:
-        return
-    rule = case.deadline_rule
-    deadline = compute_deadline(case.routed_on, rule.amount, rule.unit, calendar, pauses=_pauses(case), today=_today())
-    due, provisional = deadline.due, deadline.provisional
-    if case.extension_days:
-        extended = compute_deadline(due, case.extension_days, "calendar", calendar)
-        due, provisional = extended.due, provisional or extended.provisional
-    case.due_date, case.due_provisional = due, provisional
-    case.warn_on = due - timedelta(days=case.yellow_days)
-
-
-def _acceptance_due(case, calendar):
-    rule = find_rule(DeadlineStage.ACCEPTANCE, case)
-    if rule is None:
-        return None, False
-    deadline = compute_deadline(case.received_on, rule.amount, rule.unit, calendar)
-    return deadline.due, deadline.provisional
-
-
-# --- the common step ---------------------------------------------------------------------------
+StaleCase = StaleEdit  # the engine's one stale-edit error, under the name case callers know
 
 
 def _today():
-    return timezone.localdate()
+    return clock.today()
 
 
-def _record(case, action, actor, from_status, reason="", data=None):
-    return CaseEvent.objects.create(
-        case=case, action=action, actor=actor, from_status=from_status, to_status=case.status, reason=reason, data=data or {}
-    )
-
-
-def _step(case_id, action, actor, *, target=workflow.SAME, reason="", expected_version=None, apply=None, data=None):
-    """Lock, check the table, apply the change, bump the version, audit, broadcast after commit."""
-    case = Case.objects.select_for_update().get(pk=case_id)
-    if expected_version is not None and case.version != expected_version:
-        raise StaleCase(_("Someone else changed this case after you opened the form. Your input is kept below; please check the case and submit again."))
-    move = workflow.check_move(action, case.status, access.relations_to(actor, case), access.case_permissions(actor), target)
-    from_status = case.status
-    fields = set(apply(case) or ()) if apply else set()
-    new_status = target if target is not workflow.SAME else move.targets[0]
-    if new_status is not workflow.SAME:
-        case.status = new_status
-        fields.add("status")
-    case.version += 1
-    fields |= {"version", "updated_at"}
-    case.save(update_fields=sorted(fields))
-    _record(case, action, actor, from_status, reason, data)
-    live.schedule_center_refresh(case.center_id, "case")
-    return case
-
-
-# --- registration ------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def case_register(*, center, actor, intake, source_note=""):
-    """Register a case (登记) and give it its code and query code."""
-    if actor is not None and "register_case" not in access.case_permissions(actor):
-        raise workflow.MoveNotAllowed(_("You do not have permission for this action."))
-    if actor is not None and not access.relations_to(actor, Case(center=center), cooperating_ids=set()) & {workflow.CENTER}:
-        raise workflow.MoveNotAllowed(_("You cannot register cases for this center."))
-    parties = clean_parties(intake.parties)
-    errors = {}
-    if intake.kind not in CaseKind.values:
-        errors["kind"] = _("Unknown case kind.")
-    if not (intake.summary or "").strip():
-        errors["summary"] = _("The summary is required.")
-    if intake.people_count is None or intake.people_count < 1:
-        errors["people_count"] = _("At least one person must be involved.")
-    if intake.received_on is None or intake.received_on > _today():
-        errors["received_on"] = _("The date received cannot be empty or in the future.")
-    if errors:
-        raise ValidationError(errors)
-    _check_reference(center, intake.source_id, ReferenceKind.SOURCE, _("Source"))
-    _check_reference(center, intake.category_id, ReferenceKind.CATEGORY, _("Category"))
-    _check_reference(center, intake.petition_kind_id, ReferenceKind.PETITION_KIND, _("Petition kind"), required=intake.kind == CaseKind.PETITION)
-    _check_reference(center, intake.tier_id, ReferenceKind.TIER, _("Complexity tier"), required=False)
-    _check_reference(center, intake.risk_id, ReferenceKind.RISK, _("Risk grade"), required=False)
-    if intake.workstation_id and not center.workstations.filter(pk=intake.workstation_id).exists():
-        raise ValidationError({"workstation": _("The workstation does not belong to this center.")})
-
-    year = intake.received_on.year
-    sequence = _take_sequence(center, year)
-    case = Case(
-        center=center,
-        year=year,
-        sequence=sequence,
-        code=format_case_code(center, year, sequence),
-        kind=intake.kind,
-        source_id=intake.source_id,
-        category_id=intake.category_id,
-        petition_kind_id=intake.petition_kind_id or None,
-        tier_id=intake.tier_id or None,
-        risk_id=intake.risk_id or None,
-        summary=intake.summary.strip(),
-        place=intake.place.strip(),
-        people_count=intake.people_count,
-        is_private=intake.is_private,
-        workstation_id=intake.workstation_id or None,
-        received_on=intake.received_on,
-        registered_by=actor,
-    )
-    case.acceptance_due, _provisional = _acceptance_due(case, load_work_calendar())
-    try:
-        with transaction.atomic():
-            case.save()
-    except IntegrityError as exc:  # a code imported by hand collided with the counter
-        raise ValidationError({"code": _("Case code %(code)s already exists.") % {"code": case.code}}) from exc
-    Party.objects.bulk_create(
-        [Party(case=case, name=p.name, id_number=p.id_number, phone=p.phone, address=p.address, role=p.role) for p in parties]
-    )
-    _record(case, "register", actor, "", source_note)
-    live.schedule_center_refresh(center.pk, "case")
-    return case
-
-
-# --- the workflow moves ------------------------------------------------------------------------
+def _step(case_id, action, actor, **kwargs):
+    return engine.perform(CASE, case_id, action, actor, **kwargs)
 
 
 @transaction.atomic
@@ -339,23 +102,11 @@ def case_route(case_id, actor, *, lead_department, cooperating=(), responsible_p
         case.cooperating_departments.set(others)
         return ["lead_department", "responsible_person", "routed_on", "deadline_rule", "yellow_days", "due_date", "due_provisional", "warn_on"]
 
-    case = _step(
-        case_id,
-        "route",
-        actor,
-        reason=reason,
-        expected_version=expected_version,
-        apply=apply,
-        data={"lead_department": lead_department.name if lead_department else ""},
-    )
-    notify(
-        department_users(case.lead_department_id),
-        kind="route",
-        title=_("New case routed to your department: %(code)s") % {"code": case.code},
-        body=_("Deadline: %(due)s") % {"due": case.due_date},
-        case=case,
-    )
-    return case
+    def tell(case):
+        return [Message(department_users(case.lead_department_id), "route", _("New case routed to your department: %(code)s") % {"code": case.code}, _("Deadline: %(due)s") % {"due": case.due_date}, case)]
+
+    data = {"lead_department": lead_department.name if lead_department else ""}
+    return _step(case_id, "route", actor, reason=reason, expected_version=expected_version, apply=apply, data=data, notify=tell)
 
 
 @transaction.atomic
@@ -372,9 +123,11 @@ def case_return(case_id, actor, *, reason, expected_version=None):
         case.cooperating_departments.clear()
         return ["lead_department", "routed_on", "due_date", "deadline_rule", "warn_on"]
 
-    case = _step(case_id, "return", actor, reason=reason, expected_version=expected_version, apply=apply)
-    notify(center_users_with_perm(case.center_id, "route_case"), kind="return", title=_("Case %(code)s was returned: %(reason)s") % {"code": case.code, "reason": reason}, case=case)
-    return case
+    def tell(case):
+        title = _("Case %(code)s was returned: %(reason)s") % {"code": case.code, "reason": reason}
+        return [Message(center_staff_with(case.center_id, "governance.route_case"), "return", title, case=case)]
+
+    return _step(case_id, "return", actor, reason=reason, expected_version=expected_version, apply=apply, notify=tell)
 
 
 @transaction.atomic
@@ -510,16 +263,13 @@ def case_follow_up(case_id, actor, *, result, note="", expected_version=None):
             case.resolved_on, case.fed_back_on = None, None
             return ["resolved_on", "fed_back_on"]
 
-    case = _step(case_id, "follow_up", actor, target=target, reason=note, expected_version=expected_version, apply=apply, data={"result": result})
-    if reopen and case.lead_department_id:
-        notify(
-            department_users(case.lead_department_id),
-            kind="reopen",
-            title=_("Case %(code)s reopened after the follow-up visit") % {"code": case.code},
-            body=note,
-            case=case,
-        )
-    return case
+    def tell(case):
+        if not (reopen and case.lead_department_id):
+            return []
+        title = _("Case %(code)s reopened after the follow-up visit") % {"code": case.code}
+        return [Message(department_users(case.lead_department_id), "reopen", title, note, case)]
+
+    return _step(case_id, "follow_up", actor, target=target, reason=note, expected_version=expected_version, apply=apply, data={"result": result}, notify=tell)
 
 
 @transaction.atomic
@@ -532,7 +282,7 @@ def case_request_review(case_id, actor, *, reason, applied_on, expected_version=
             raise ValidationError({"reason": _("Only petitions have review and re-review.")})
         if case.review_level >= MAX_REVIEW_LEVEL:
             raise ValidationError({"reason": _("After re-review the same matter is not accepted again.")})
-        if case.fed_back_on is None or applied_on > case.fed_back_on + timedelta(days=REVIEW_WINDOW_DAYS):
+        if case.fed_back_on is None or applied_on > _review_window_end(case.fed_back_on):
             raise ValidationError({"applied_on": _("A review must be requested within 30 days of the reply.")})
         rule = find_rule(DeadlineStage.REVIEW, case)
         case.review_level += 1
@@ -572,11 +322,12 @@ def case_supervise(case_id, actor, *, text):
     def apply(case):
         CaseOrder.objects.create(case=case, kind=CaseOrder.Kind.SUPERVISE, department_id=case.lead_department_id, text=text.strip(), due_date=case.due_date, issued_by=actor)
 
-    case = _step(case_id, "supervise", actor, reason=text, apply=apply)
-    recipients = department_users(case.lead_department_id) if case.lead_department_id else []
-    recipients += center_users_with_perm(case.center_id, "route_case")
-    notify(recipients, kind="supervise", title=_("Supervision order on case %(code)s") % {"code": case.code}, body=text, case=case)
-    return case
+    def tell(case):
+        recipients = department_users(case.lead_department_id) if case.lead_department_id else []
+        recipients += center_staff_with(case.center_id, "governance.route_case")
+        return [Message(recipients, "supervise", _("Supervision order on case %(code)s") % {"code": case.code}, text, case)]
+
+    return _step(case_id, "supervise", actor, reason=text, apply=apply, notify=tell)
 
 
 @transaction.atomic
@@ -588,62 +339,26 @@ def case_urge(case_id, actor, *, text, level=CaseOrder.Level.MANUAL):
         if level == CaseOrder.Level.OVERDUE and case.lead_department_id:
             DelayReport.objects.get_or_create(case=case, due_date=case.due_date, defaults={"department_id": case.lead_department_id})
 
-    case = _step(case_id, "urge", actor, reason=text, apply=apply, data={"level": level})
-    recipients = department_users(case.lead_department_id) if case.lead_department_id else center_users_with_perm(case.center_id, "accept_case")
-    notify(recipients, kind="urge", title=_("Urge: case %(code)s") % {"code": case.code}, body=text, case=case)
-    return case
+    return _step(case_id, "urge", actor, reason=text, apply=apply, data={"level": level}, notify=lambda case: [urge_message(case, text)])
 
 
-@transaction.atomic
-def case_update_details(case_id, actor, *, expected_version, **changes):
-    """Edit the registered details; refused when the case changed since the form was opened."""
-    editable = {"summary", "place", "people_count", "is_private", "publishable", "category_id", "tier_id", "risk_id", "workstation_id", "responsible_person"}
-    unknown = set(changes) - editable
-    if unknown:
-        raise ValueError(f"not editable: {sorted(unknown)}")
-    case = Case.objects.select_for_update().get(pk=case_id)
-    if case.version != expected_version:
-        raise StaleCase(_("Someone else changed this case after you opened the form. Your input is kept below; please check the case and submit again."))
-    if case.status == workflow.ARCHIVED:
-        raise workflow.MoveNotAllowed(_("An archived case is read-only."))
-    if not (access.relations_to(actor, case) & {workflow.CENTER}) or "change_case" not in access.case_permissions(actor):
-        raise workflow.MoveNotAllowed(_("You do not have permission for this action."))
-    _validate_details(case, changes)
-    before = {name: getattr(case, name) for name in changes}
-    for name, value in changes.items():
-        setattr(case, name, value)
-    case.version += 1
-    case.save(update_fields=sorted(set(changes) | {"version", "updated_at"}))
-    diff = {name: [str(before[name]), str(value)] for name, value in changes.items() if before[name] != value}
-    _record(case, "edit", actor, case.status, data={"changed": sorted(diff)})
-    live.schedule_center_refresh(case.center_id, "case")
-    return case
+def urge_message(case, text, recipients=None):
+    """The urge to the lead department (to the center's acceptors while no department has it)."""
+    if recipients is None:
+        recipients = urge_recipients(case.center_id, case.lead_department_id)
+    return Message(recipients, "urge", _("Urge: case %(code)s") % {"code": case.code}, text, case)
 
 
-def _validate_details(case, changes):
-    """The same checks as at registration, for the fields being changed."""
-    center = case.center
-    if "category_id" in changes:
-        _check_reference(center, changes["category_id"], ReferenceKind.CATEGORY, _("Category"))
-    if "tier_id" in changes:
-        _check_reference(center, changes["tier_id"], ReferenceKind.TIER, _("Complexity tier"), required=False)
-    if "risk_id" in changes:
-        _check_reference(center, changes["risk_id"], ReferenceKind.RISK, _("Risk grade"), required=False)
-    if changes.get("workstation_id") and not center.workstations.filter(pk=changes["workstation_id"]).exists():
-        raise ValidationError({"workstation": _("The workstation does not belong to this center.")})
-    if "summary" in changes and not (changes["summary"] or "").strip():
-        raise ValidationError({"summary": _("The summary is required.")})
-    if "people_count" in changes and (changes["people_count"] is None or changes["people_count"] < 1):
-        raise ValidationError({"people_count": _("At least one person must be involved.")})
+def urge_recipients(center_id, department_id):
+    if department_id:
+        return department_users(department_id)
+    return center_staff_with(center_id, "governance.accept_case")
 
 
-def reveal_party(party, actor):
-    """Show a party's full ID number and phone to an allowed user, and log that it was shown."""
-    case = party.case
-    if not access.may_reveal(actor, case):
-        raise workflow.MoveNotAllowed(_("You do not have permission to see personal data."))
-    CaseEvent.objects.create(case=case, action="reveal", actor=actor, from_status=case.status, to_status=case.status, data={"party": party.pk})
-    return {"id_number": party.id_number, "phone": party.phone, "address": party.address}
+def _review_window_end(replied_on):
+    """The last day a review (复查/复核) may be asked for: 30 days from the reply, by the period
+    function (a last day that is a rest day moves to the next working day)."""
+    return compute_deadline(replied_on, REVIEW_WINDOW_DAYS, "calendar", load_work_calendar()).due
 
 
 def _require_date(value, name):

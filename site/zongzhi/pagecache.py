@@ -9,12 +9,13 @@ framework with the same rules, kept small:
 - Only 200 responses that set no cookie, used no CSRF token and no CSP nonce, and do not say
   private/no-cache/no-store: the online request and lookup forms (never_cache, CSRF tokens) and
   the lobby screens (never_cache, version check) are never stored, whatever their path.
-- Every entry carries the cache generation it was rendered under. Publishing, unpublishing,
-  moving or deleting a page, and changes to the records public pages show (cases on the results
-  board, centers, deadline rules, reference lists), bump the generation after commit: every
-  cached page is stale at once, in every process. The generation is read before rendering, so a
+- Every entry carries the cache generation it was rendered under and its scope's number
+  (zongzhi.pagescope). Publishing, unpublishing, moving or deleting a page and configuration
+  changes public pages show (centers, deadline rules, reference lists) bump the generation: every
+  cached page is stale at once, in every process. A change of a case or another lifecycle record
+  bumps only its center's scope and the county scope, from the engine. The generation is read before rendering, so a
   page rendered while a change commits is never kept. Entries also expire after
-  ZONGZHI_PAGE_CACHE_SECONDS (a bound for changes that send no signal, such as bulk imports).
+  ZONGZHI_PAGE_CACHE_SECONDS (a bound for changes that reach neither a signal nor the engine).
 
 Responses carry X-Zongzhi-Cache: hit, miss (stored) or bypass (not cacheable).
 
@@ -35,6 +36,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
+
+from zongzhi import pagescope
 
 logger = logging.getLogger(__name__)
 
@@ -142,7 +145,7 @@ class PageCacheMiddleware:
         if bypass_reason(request):
             return self.get_response(request)
         key = page_key(request)
-        found = cache.get_many([GENERATION_KEY, key])
+        found = cache.get_many([GENERATION_KEY, key, *pagescope.keys_for(request.path)])
         if getattr(cache, "degraded", False):
             # Redis is down: each process would keep its own copies, which one process's
             # invalidation could not reach. Render every page until Redis is back (the lookup
@@ -152,12 +155,13 @@ class PageCacheMiddleware:
             return response
         generation = generation_from(found.get(GENERATION_KEY))
         request._zongzhi_generation = generation
+        stamp = pagescope.stamp(request.path, generation, found)
         entry = found.get(key)
-        if entry is not None and entry.get("generation") == generation:
+        if entry is not None and entry.get("generation") == stamp:
             return _replay(entry)
         response = self.get_response(request)
         if storable(request, response):
-            cache.set(key, _freeze(response, generation), timeout())
+            cache.set(key, _freeze(response, stamp), timeout())
             response[HEADER] = "miss"
         else:
             response[HEADER] = "bypass"
@@ -304,14 +308,15 @@ def invalidate(**kwargs):
         transaction.on_commit(bump_generation, robust=True)
 
 
-# What public pages show besides page content (privacy settings decide which pages menus and lists
-# show and who may see a page): the results board and home pages list cases,
-# the footer and contact blocks show centers, the workflow chart shows deadline rules, and filters
-# and labels come from the reference lists.
+# What public pages show besides page content and the records that move through states (privacy
+# settings decide which pages menus and lists show and who may see a page): the footer and contact
+# blocks show centers, the workflow chart shows deadline rules, and filters and labels come from the
+# reference lists. These configuration changes are rare and drop every page. Cases and the other
+# lifecycle records drop only their own center's pages and the county pages, from the engine
+# (zongzhi.pagescope.invalidate_center, called by governance.flow.effects), never from a signal.
 WATCHED_MODELS = (
     "wagtailcore.Site",
     "wagtailcore.PageViewRestriction",
-    "governance.Case",
     "governance.Center",
     "governance.Workstation",
     "governance.DeadlineRule",

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from governance import live, roles, scoping
 from governance.institutions.rules import flows
 from governance.models import StaffProfile
+from governance.services import clock
 from governance.services.audit import audit
 
 LIVE_REASON = "institutions"
@@ -25,7 +26,7 @@ class StaleRecord(Exception):
 
 
 def today():
-    return timezone.localdate()
+    return clock.today()
 
 
 def relations_to(user, center_id, department_id=None):

@@ -12,13 +12,11 @@ TODAY = date(2026, 9, 28)
 
 @pytest.fixture
 def clock(monkeypatch):
-    """Freezes "today" for governance.services.cases and governance.institutions.services.common."""
-    from governance.institutions.services import common
-    from governance.services import cases as case_services
+    """Freezes "today" for every service (governance.services.clock)."""
+    from governance.services import clock as service_clock
 
     frozen = Clock(TODAY)
-    monkeypatch.setattr(case_services, "_today", lambda: frozen.today)
-    monkeypatch.setattr(common, "today", lambda: frozen.today)
+    monkeypatch.setattr(service_clock, "today", lambda: frozen.today)
     return frozen
 
 

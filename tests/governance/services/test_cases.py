@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import NotSupportedError, transaction
+from django.db import transaction
 
 from governance import access, workflow
 from governance.models import (
@@ -36,6 +36,7 @@ from tests.factories import (  # noqa: F401  (fixtures)
     VALID_ID_NUMBER,
     VALID_PHONE,
     DepartmentFactory,
+    WorkstationFactory,
     clock,
     committing,
     live_sends,
@@ -43,7 +44,6 @@ from tests.factories import (  # noqa: F401  (fixtures)
     make_staff,
     party,
     reference,
-    WorkstationFactory,
     register,
 )
 from tests.governance.org import director, handler, justice, other_town, police, police_handler, staff, town  # noqa: F401  (fixtures)
@@ -640,13 +640,25 @@ def test_review_deadline_warns_with_the_review_rules_yellow_days(flow, director,
 def test_review_after_thirty_days_is_refused(flow, director, clock):
     clock.today = date(2026, 10, 9)
     case = flow.fed_back(kind="petition")
-    clock.today = date(2026, 11, 9)
+    clock.today = date(2026, 11, 10)
 
+    # Day 30 is Sunday 11-08, so the window runs to Monday 11-09; Tuesday is too late.
     with pytest.raises(ValidationError) as error:
-        services.case_request_review(case.pk, director, reason="申请复查", applied_on=date(2026, 11, 9))
+        services.case_request_review(case.pk, director, reason="申请复查", applied_on=date(2026, 11, 10))
 
     assert "applied_on" in error.value.message_dict
     assert fresh(case).status == "fed_back"
+
+
+def test_review_window_ending_on_a_rest_day_runs_to_the_next_working_day(flow, director, clock):
+    clock.today = date(2026, 11, 5)
+    case = flow.fed_back(kind="petition")
+    clock.today = date(2026, 12, 7)
+
+    # Replied Thursday 11-05: day 30 is Saturday 12-05, so Monday 12-07 is still in time.
+    services.case_request_review(case.pk, director, reason="申请复查", applied_on=date(2026, 12, 7))
+
+    assert fresh(case).review_level == 1
 
 
 def test_review_at_most_twice(flow, director, clock):

@@ -203,10 +203,10 @@ def test_sweep_broadcasts_after_commit(cases, town, live_sends, committing):
 # --- the management command ---------------------------------------------------------------------------
 
 
-def test_urge_sweep_command_urges_overdue_cases_and_is_idempotent(route):
+def test_urge_sweep_command_urges_overdue_cases_and_is_idempotent(route, clock):
     case = route(MONDAY, kind="dispute", tier="simple")
-    # The command sweeps as of the real date; put this case's deadline just behind it.
-    real_today = timezone.localdate()
+    # The command sweeps as of the services' today; put this case's deadline just behind it.
+    real_today = clock.today
     Case.objects.filter(pk=case.pk).update(due_date=real_today - timedelta(days=1))
 
     first, second = StringIO(), StringIO()
