@@ -19,8 +19,8 @@ from governance import roles
 from governance.demo_cases import load_demo_cases
 from governance.demo_lobby import load_demo_lobby
 from governance.institutions.demo import load_demo_institutions
-from governance.reference_defaults import load_reference, load_routing
 from governance.models import Center, Department, StaffProfile, Workstation
+from governance.reference_defaults import load_reference, load_routing
 
 DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo_county.json"
 

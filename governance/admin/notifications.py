@@ -1,9 +1,8 @@
 """Each user's own notification outbox."""
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.options import ModelAdmin
-
-from django.utils import timezone
 
 from governance.admin.scoped import ScopedInspectView
 from governance.models import Notification

@@ -60,7 +60,7 @@ class CenterScopedModelAdmin(ModelAdmin):
 
     def limit_form_choices(self, form, user):
         centers = scoping.visible_centers(user)
-        for name, field in form.fields.items():
+        for field in form.fields.values():
             queryset = getattr(field, "queryset", None)
             if queryset is None:
                 continue

@@ -98,7 +98,7 @@ def share_bar(title, parts_in, *, width=640, empty_text=""):
     if not total:
         return _svg(width, 40, title, f'<text x="8" y="24" fill="{AXIS}">{escape(empty_text)}</text>')
     parts, x = [], 0.0
-    for label, value, colour in parts_in:
+    for _label, value, colour in parts_in:
         share = value / total
         w = share * width
         if w:

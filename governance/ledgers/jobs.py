@@ -28,8 +28,7 @@ import logging
 import os
 import threading
 import time
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
@@ -193,7 +192,7 @@ def recover_if_stale(kind, job):
     beat = progress_of(kind, job).get("at")
     last_beat = max(filter(None, [job.heartbeat_at, job.started_at, job.created_at]))
     if beat:
-        last_beat = max(last_beat, datetime.fromtimestamp(beat, tz=dt_timezone.utc))
+        last_beat = max(last_beat, datetime.fromtimestamp(beat, tz=UTC))
     if now - last_beat < STALE_AFTER:
         return job
     if job.status in running:

@@ -9,9 +9,10 @@ ParseError whose message (Chinese) is meant for the person who filled the sheet.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Final, Iterable, Sequence
+from typing import Final
 
 from governance.ledgers import messages as msg
 

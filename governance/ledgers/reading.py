@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from import_export.formats import base_formats
 

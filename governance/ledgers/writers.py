@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+
 from governance.ledgers.parsing import FORMULA_START, escape_formula
 from governance.ledgers.resources import LedgerResource
 from governance.ledgers.xlsx import XlsxWriter

@@ -10,11 +10,11 @@ from pages.models.wall import (
     ContactEntry,
     ContactsPage,
     DutiesPage,
+    ProcedureChartPage,
     ServiceCommitmentPage,
     StaffMember,
     StaffPage,
     VisitorNoticePage,
-    ProcedureChartPage,
 )
 
 __all__ = [

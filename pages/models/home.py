@@ -20,10 +20,10 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Page
 
 from governance.models import Center
-from zongzhi.pagecache import GenerationMemo
 from pages.blocks import QuickLinkBlock, RoomBlock
 from pages.models.base import PublicPage, stream_text
 from pages.search import search_pages
+from zongzhi.pagecache import GenerationMemo
 
 SEARCH_RESULTS_PER_PAGE = 10
 

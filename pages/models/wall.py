@@ -81,8 +81,9 @@ class ProcedureChartPage(WallPage):
         return [asdict(stage) for stage in build_chart(notes)]
 
     def deadline_rules(self):
-        from governance.models import DeadlineRule
         from django.db.models import Q
+
+        from governance.models import DeadlineRule
 
         center = self.center
         return (

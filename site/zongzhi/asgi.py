@@ -20,9 +20,8 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
-from zongzhi.routing import websocket_urlpatterns  # noqa: E402
-
 from governance import live  # noqa: E402
+from zongzhi.routing import websocket_urlpatterns  # noqa: E402
 
 
 class RememberServerLoop:

@@ -141,7 +141,7 @@ def switch_workers(stack, server_args):
 def measure(stack, name, args):
     base = stack.base_url
     totals = {key: 0.0 for key in URLS}
-    for key, path in URLS.items():  # warm-up: imports, connections, the cache entry
+    for path in URLS.values():  # warm-up: imports, connections, the cache entry
         load(base + path, 1, 4)
     for round_no in range(1, args.rounds + 1):
         for key, path in URLS.items():

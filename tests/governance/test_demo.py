@@ -4,8 +4,6 @@ import re
 from io import StringIO
 
 import pytest
-
-from tests.conftest import _restore_wagtail_tree
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
@@ -14,6 +12,7 @@ from django.db import transaction
 
 from governance.demo import load_demo, read_demo_data
 from governance.models import Center, Department, StaffProfile, Workstation
+from tests.conftest import _restore_wagtail_tree
 
 pytestmark = pytest.mark.django_db
 

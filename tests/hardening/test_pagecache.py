@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from governance.models import LobbyScreen
 from pages.models import ContactEntry, StaffMember, StaffPage
 from tests.conftest import skip_or_fail
-from tests.pages.conftest import _fresh_cache, build_center_site, cases, director, portal, publish, site  # noqa: F401
 from tests.factories import reference  # noqa: F401
+from tests.pages.conftest import _fresh_cache, build_center_site, cases, director, portal, publish, site  # noqa: F401
 from zongzhi.pagecache import HEADER
 
 pytestmark = pytest.mark.django_db

@@ -1,14 +1,12 @@
 """Routing below the portal (pages.models.home): a center's home is found with its center in one
 query, its pages know their home without looking it up, and Wagtail's rules still hold."""
 
-import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-
 from wagtail.models import Page
 
-from pages.models import CenterHomePage, ContentPage
+from pages.models import ContentPage
 from tests.pages.conftest import build_center_site, portal, publish, site  # noqa: F401
 
 

@@ -3,14 +3,13 @@
 import json
 
 import pytest
-
-from tests.conftest import _restore_wagtail_tree
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from wagtail.models import PageViewRestriction
 
 from governance.demo import load_demo, read_demo_data
 from pages.models import CenterHomePage, ContentPage
+from tests.conftest import _restore_wagtail_tree
 
 pytestmark = pytest.mark.django_db
 

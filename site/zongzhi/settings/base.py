@@ -9,8 +9,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from django.utils.csp import CSP
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 

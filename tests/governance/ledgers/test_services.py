@@ -201,8 +201,8 @@ def test_round_trip_export_import_into_an_empty_database_export_gives_identical_
     _make_history(ledger_center, director, reference, clock)
     before = {}
     files = {}
-    for register in (DISPUTES, PETITIONS):
-        before[register.slug], files[register.slug] = _export_rows(director, register, fmt)
+    for ledger in (DISPUTES, PETITIONS):
+        before[ledger.slug], files[ledger.slug] = _export_rows(director, ledger, fmt)
     assert len(before["disputes"]) == 3 and len(before["petitions"]) == 2  # header + rows
 
     # An empty database (for cases): the reference data, the center and its people stay.
@@ -211,12 +211,12 @@ def test_round_trip_export_import_into_an_empty_database_export_gives_identical_
     Case.objects.all().delete()
     CaseCodeCounter.objects.all().delete()
 
-    for register in (DISPUTES, PETITIONS):
-        plan = plan_import(files[register.slug], f"export.{fmt}", register, ledger_center)
+    for ledger in (DISPUTES, PETITIONS):
+        plan = plan_import(files[ledger.slug], f"export.{fmt}", ledger, ledger_center)
         assert [p.message for p in plan.problems] == []
         ledger_import_commit(plan=plan, actor=director, file_name=f"export.{fmt}")
-        after, _data = _export_rows(director, register, fmt)
-        assert after == before[register.slug]
+        after, _data = _export_rows(director, ledger, fmt)
+        assert after == before[ledger.slug]
     # The awkward values came through: the formula-like text, several parties, a landline.
     disputes = before["disputes"]
     assert any(cell == ("'=邻里纠纷，双方，协商" if fmt == "csv" else "=邻里纠纷，双方，协商") for row in disputes for cell in row)
