@@ -43,11 +43,6 @@ def _key(name, request):
     return f"zongzhi:rl:{name}:{client}:{bucket}", limit, window
 
 
-def count(name, request):
-    key, limit, _window = _key(name, request)
-    return cache.get(key, 0)
-
-
 def is_limited(name, request):
     """Whether the client has used up the limit (does not count this request)."""
     key, limit, _window = _key(name, request)
@@ -64,8 +59,3 @@ def hit(name, request):
         cache.set(key, 1, window + 1)
         used = 1
     return used <= limit
-
-
-def reset_all():
-    """For tests: forget every count."""
-    cache.clear()

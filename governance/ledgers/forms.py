@@ -47,9 +47,6 @@ class LedgerImportForm(ImportForm):
     def media(self):
         return forms.Media()  # no jQuery format guessing in the Wagtail admin: detection is server-side
 
-    def selected_register(self):
-        return self.registers[int(self.cleaned_data.get("resource") or 0)]
-
 
 class LedgerExportForm(ExportForm):
     month = forms.CharField(

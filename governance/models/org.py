@@ -125,10 +125,6 @@ class StaffProfile(models.Model):
             "center": self.center or gettext("county level"),
         }
 
-    @property
-    def is_county_level(self):
-        return self.center_id is None
-
     def clean(self):
         """Department and workstation must sit in the profile's own center."""
         errors = {}

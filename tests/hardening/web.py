@@ -56,9 +56,6 @@ class Browser:
     def post(self, path, data, **kwargs):
         return self.request("POST", path, data=data, **kwargs)
 
-    def cookie(self, name):
-        return next((c.value for c in self.jar if c.name == name), None)
-
     def log_in(self, username, password):
         page = self.get("/admin/login/")
         token = CSRF_INPUT.search(page.text).group(1)

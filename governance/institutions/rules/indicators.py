@@ -124,10 +124,6 @@ def ratio_of(outcomes) -> Ratio:
     return Ratio(sum(1 for o in counted if o), len(counted))
 
 
-def in_period(day: date | None, start: date, end: date) -> bool:
-    return day is not None and start <= day <= end
-
-
 def validate_weights(weights: dict) -> dict:
     """Known indicators only, whole numbers 0–100, at least one above zero; missing ones are 0.
 

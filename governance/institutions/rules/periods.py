@@ -44,9 +44,6 @@ class HalfMonth:
     def is_first_half(self) -> bool:
         return self.start.day == 1
 
-    def contains(self, day: date) -> bool:
-        return self.start <= day <= self.end
-
     def next(self) -> HalfMonth:
         return half_month_of(self.end + timedelta(days=1))
 

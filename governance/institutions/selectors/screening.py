@@ -1,7 +1,6 @@
 """Reads of the screening reports: who has reported for a period and who has not."""
 
 from governance.institutions.models import ScreeningReport
-from governance.institutions.rules import periods
 from governance.models import Workstation
 
 
@@ -19,7 +18,3 @@ def period_status(centers, period):
     for station in stations:
         by_center[station.center_id][1].append((station, reports.get(station.pk)))
     return [entry for entry in by_center.values() if entry[1]]
-
-
-def current_period(today):
-    return periods.half_month_of(today)
