@@ -164,10 +164,12 @@ class Case(models.Model):
 
 class PartyQuerySet(models.QuerySet):
     def with_id_number(self, id_number):
-        """Exact lookup by ID number through its keyed hash (the number itself is encrypted)."""
-        from governance.crypto import keyed_hash
+        """Exact lookup by ID number through its keyed hash (the number itself is encrypted).
 
-        return self.filter(id_number_hash=keyed_hash(id_number))
+        Matches the hash under any configured key: parties saved before a key rotation are found too."""
+        from governance.crypto import keyed_hashes
+
+        return self.filter(id_number_hash__in=keyed_hashes(id_number))
 
 
 class Party(models.Model):
