@@ -8,11 +8,12 @@ thousand cases (an import) sends one delta per reason, not one per row.
 
 import asyncio
 import logging
+import weakref
 from functools import partial
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F
 
 logger = logging.getLogger(__name__)
@@ -22,16 +23,47 @@ def center_group(center_id):
     return f"center.{center_id}"
 
 
+class _Batch:
+    """The refreshes scheduled on one database connection until its next commit."""
+
+    __slots__ = ("open", "sent")
+
+    def __init__(self):
+        self.open = True  # calls still join this batch (its transaction has not committed yet)
+        self.sent = set()  # (center_id, reason) already sent at this commit
+
+
+# The open batch of each database connection (Django keeps one connection per thread); weak, so a
+# connection that goes away takes its batch with it.
+_batches = weakref.WeakKeyDictionary()
+
+
 def schedule_center_refresh(center_id, reason):
-    """After commit (once per transaction, center and reason), send the center's screens a delta."""
-    callback = partial(send_center_refresh, center_id, reason)
-    if connection.in_atomic_block:
-        # Django keeps the pending callbacks of the current transaction (and drops those of a
-        # rolled-back savepoint) in run_on_commit; one per center and reason is enough.
-        for _sids, pending, _robust in connection.run_on_commit:
-            if isinstance(pending, partial) and pending.func is send_center_refresh and pending.args == (center_id, reason):
-                return
-    transaction.on_commit(callback, robust=True)
+    """After commit (once per transaction, center and reason), send the center's screens a delta.
+
+    Every call registers its own callback with transaction.on_commit (public API); the callbacks of
+    one transaction share a batch, and at commit the first of them for a center and reason sends
+    while the others return at once. Deduplicating when the callbacks run, not when they are
+    registered, stays right when a savepoint rolls back: Django drops that savepoint's callbacks, and
+    a later call in the same transaction has registered its own. (Deduplicating at registration
+    would need Django's list of pending callbacks, which is not public API.) Outside a transaction
+    on_commit runs the callback at once: each call sends.
+    """
+    connection = connections[DEFAULT_DB_ALIAS]  # the one transaction.on_commit() registers with
+    batch = _batches.get(connection)
+    if batch is None or not batch.open:
+        batch = _batches[connection] = _Batch()
+    transaction.on_commit(partial(_send_once, batch, center_id, reason), robust=True)
+
+
+def _send_once(batch, center_id, reason):
+    # Runs after the commit: calls from now on belong to the next transaction. A batch whose
+    # transaction rolled back never gets here; the next transaction simply goes on with it.
+    batch.open = False
+    if (center_id, reason) in batch.sent:
+        return
+    batch.sent.add((center_id, reason))
+    send_center_refresh(center_id, reason)
 
 
 def next_seq(center_id):

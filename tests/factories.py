@@ -12,7 +12,6 @@ from datetime import date
 
 import factory
 import pytest
-from django.db import connection
 from factory.django import DjangoModelFactory, Password
 
 from governance.models import Center, DeadlineRule, Department, ReferenceItem, StaffProfile, Workstation
@@ -153,18 +152,17 @@ def live_sends(monkeypatch):
 def committing(django_capture_on_commit_callbacks):
     """`with committing() as callbacks:` runs the block as if it were its own committed transaction.
 
-    The test's wrapping transaction never commits, so on_commit callbacks pile up in
-    connection.run_on_commit; live.schedule_center_refresh skips a center and reason that is already
-    pending there. Like a real commit, this starts and ends with no pending callbacks and runs the
-    block's callbacks (pytest-django's django_capture_on_commit_callbacks(execute=True)).
+    The test's wrapping transaction never commits; this runs the on_commit callbacks registered in
+    the block at its end, as a commit would (pytest-django's
+    django_capture_on_commit_callbacks(execute=True)). Callbacks registered before the block stay
+    pending and never run, and live.schedule_center_refresh deduplicates among the callbacks that
+    run, so earlier setup holds nothing back.
     """
 
     @contextmanager
     def commit():
-        connection.run_on_commit.clear()  # earlier setup counts as committed
         with django_capture_on_commit_callbacks(execute=True) as callbacks:
             yield callbacks
-        connection.run_on_commit.clear()
 
     return commit
 
