@@ -5,7 +5,6 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 
 from governance.models import Case, CaseEvent, CaseOrder, DelayReport, FollowUp, Notification
 from governance.services import cases as services
