@@ -1,8 +1,7 @@
 """The case list in the admin (wagtail-modeladmin); the other case screens are in governance.views."""
 
 from django.contrib.admin import SimpleListFilter
-from django.core.paginator import InvalidPage
-from django.db.models import OuterRef, Q
+from django.db.models import OuterRef, Q, QuerySet
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -56,7 +55,38 @@ class DepartmentFilter(SimpleListFilter):
         return queryset
 
 
+class CountedQuerySet(QuerySet):
+    """A QuerySet that runs its COUNT once: count() keeps the number. Only this instance keeps it (a
+    filtered, ordered or sliced copy counts again), as a QuerySet keeps its rows once evaluated."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.known_count = None
+
+    @classmethod
+    def of(cls, queryset, count=None):
+        """`queryset` as a CountedQuerySet (its query: filters, annotations, ordering and
+        select_related; the case list uses no prefetch_related), optionally with its count known."""
+        counted = cls(model=queryset.model, using=queryset.db)
+        # Handing a query to another QuerySet is the documented use of QuerySet.query (pickling
+        # QuerySets: "qs.query = query"); .all() gives this one a copy of its own.
+        counted.query = queryset.all().query
+        counted.known_count = count
+        return counted
+
+    def count(self):
+        if self.known_count is None:
+            self.known_count = super().count()
+        return self.known_count
+
+
 class CaseIndexView(IndexView):
+    """The case list. Searches codes, summaries and party names, and counts the (large) case table
+    once per page where wagtail-modeladmin's get_context_data() would count it three times (all
+    cases, the listed cases, and the paginator again) and build the list a second time. Only public
+    extension points of IndexView are overridden: get_queryset() and get_base_queryset(), which
+    get_context_data() asks for the listed and the unfiltered cases."""
+
     def get_search_results(self, request, queryset, search_term):
         term = (search_term or "").strip()
         if not term:
@@ -64,31 +94,27 @@ class CaseIndexView(IndexView):
         party_match = Q(pk__in=Party.objects.filter(name__icontains=term).values("case_id"))
         return queryset.filter(Q(code__icontains=term) | Q(summary__icontains=term) | party_match)
 
-    def get_context_data(self, **kwargs):
-        """As wagtail-modeladmin's, but counting the (large) case table once instead of three times."""
-        queryset = self.queryset  # built once in dispatch()
-        result_count = queryset.count()
-        narrowed = bool(self.query.strip()) or bool(self.get_filters_params())
-        all_count = self.get_base_queryset().count() if narrowed else result_count
-        paginator = self.paginator_class(queryset, self.items_per_page)
-        paginator.count = result_count  # a cached_property: set it so the paginator does not count again
-        try:
-            page_obj = paginator.page(self.page_num)
-        except InvalidPage:
-            page_obj = paginator.page(1)
-        context = {
-            "view": self,
-            "all_count": all_count,
-            "result_count": result_count,
-            "paginator": paginator,
-            "page_obj": page_obj,
-            "elided_page_range": paginator.get_elided_page_range(self.page_num),
-            "object_list": page_obj.object_list,
-            "user_can_create": self.permission_helper.user_can_create(self.request.user),
-            "show_search": self.search_handler.show_search_form,
-            **kwargs,
-        }
-        return super(IndexView, self).get_context_data(**context)
+    def narrowed(self):
+        """Whether a search or a filter narrows the list (else it lists every case of the base)."""
+        return bool(self.query.strip()) or bool(self.get_filters_params())
+
+    def built(self):
+        """The list dispatch() built (self.queryset), or None before that."""
+        return getattr(self, "queryset", None)
+
+    def get_queryset(self, request=None):
+        # dispatch() builds the list with the request; get_context_data() asks again without one,
+        # and gets the same queryset (counted once, for the result count and the paginator).
+        if request is None and self.built() is not None:
+            return self.built()
+        return CountedQuerySet.of(super().get_queryset(request))
+
+    def get_base_queryset(self, request=None):
+        base = super().get_base_queryset(request)
+        if request is None and self.built() is not None and not self.narrowed():
+            # get_context_data()'s count of all cases: nothing narrows the list, so it is the list's.
+            return CountedQuerySet.of(base, count=self.built().count())
+        return base
 
 
 class CasePermissionHelper(PermissionHelper):

@@ -2,20 +2,25 @@
 
 The case list (governance.admin.cases.CaseAdmin) is a wagtail-modeladmin index with list filters
 (status, kind, category, lead department, warning colour, date received) and a search box. Rather
-than copy them, the ledger runs the same filter specs and search on a queryset that starts from
-`cases_visible_to(user)`, so a department user's export holds only its cases. Ledger options
-(month, center, format) are read here too.
+than copy them, the ledger runs the case list's own view, through its public entry point
+(View.as_view), on the case-list part of the query string: the same filter specs and search, on a
+queryset that starts from `cases_visible_to(user)`, so a department user's export holds only its
+cases. The view stops once the list is built (no counts, no page). Ledger options (month, center,
+format) are read here too.
 """
 
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.http import QueryDict
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, QueryDict
+from django.template.response import TemplateResponse
 
 from governance import scoping
 from governance.selectors.cases import cases_visible_to
@@ -65,25 +70,39 @@ def case_list_params(params: QueryDict) -> QueryDict:
     return remaining
 
 
-def _index_view(request, params):
-    from governance.admin.cases import CaseAdmin, CaseIndexView
+@functools.cache
+def _ledger_filter_view_class():
+    from governance.admin.cases import CaseIndexView
 
     class LedgerFilterView(CaseIndexView):
+        """The case list's view, stopped once dispatch() has built the list: its response (never
+        rendered) carries the view, with its queryset and filter specs."""
+
         # The list's own base queryset annotates the first applicant for display; the ledger
         # starts from the one selector that scopes cases to a user.
         def get_base_queryset(self, request=None):
-            return cases_visible_to(request.user)
+            return cases_visible_to((request or self.request).user)
 
-    model_admin = CaseAdmin()
-    view = LedgerFilterView(model_admin)
-    view.request = request
-    view.list_display = model_admin.get_list_display(request)
-    view.list_filter = model_admin.get_list_filter(request)
-    view.search_fields = model_admin.get_search_fields(request)
-    view.select_related = False
-    view.search_handler = model_admin.get_search_handler(request, view.search_fields)
-    view.params = params
-    view.query = params.get(view.SEARCH_VAR, "")
+        def get(self, request, *args, **kwargs):
+            return TemplateResponse(request, self.get_template_names(), {"view": self})
+
+    return LedgerFilterView
+
+
+def _run_case_list(request, params):
+    """The case list's view, run on `params` (the case-list part of the query string) for the
+    request's user: the view after dispatch(). Raises IncorrectLookupParameters as the list would
+    (shown there as an error flag), and PermissionDenied for a user who may not open the list."""
+    from governance.admin.cases import CaseAdmin
+
+    list_request = HttpRequest()
+    list_request.method = "GET"
+    list_request.user = request.user
+    list_request.GET = params
+    response = _ledger_filter_view_class().as_view(model_admin=CaseAdmin())(list_request)
+    view = (getattr(response, "context_data", None) or {}).get("view")
+    if view is None:  # the list answered otherwise (a redirect to the login page)
+        raise PermissionDenied
     return view
 
 
@@ -92,12 +111,11 @@ def filtered_cases(request, params: QueryDict | None = None):
     params = case_list_params(request.GET if params is None else params)
     if not params:
         return cases_visible_to(request.user)
-    view = _index_view(request, params)
     try:
-        queryset = view.get_queryset(request)
+        view = _run_case_list(request, params)
     except IncorrectLookupParameters as exc:
         raise BadFilter(str(exc)) from exc
-    return queryset.order_by()
+    return view.queryset.order_by()
 
 
 def active_filter_labels(request, params: QueryDict | None = None):
@@ -105,13 +123,12 @@ def active_filter_labels(request, params: QueryDict | None = None):
     params = case_list_params(request.GET if params is None else params)
     if not params:
         return []
-    view = _index_view(request, params)
     try:
-        specs = view.get_filters(request)[0]
+        view = _run_case_list(request, params)
     except IncorrectLookupParameters:
         return []
     labels = []
-    for spec in specs:
+    for spec in view.filter_specs:
         for choice in spec.choices(view):
             if choice.get("selected") and choice.get("query_string") is not None and spec.has_output():
                 if choice.get("display") is not None and str(choice["display"]) not in ("All", "全部"):
