@@ -14,7 +14,7 @@ __all__ = ["CENTER", "COOPERATING", "COUNTY", "LEAD", "SAME", "SYSTEM", "MoveNot
 REGISTERED, ACCEPTED, REJECTED, ROUTED, HANDLING = "registered", "accepted", "rejected", "routed", "handling"
 SUSPENDED, RESOLVED, FED_BACK, VISITED, ARCHIVED = "suspended", "resolved", "fed_back", "visited", "archived"
 OPEN = frozenset({REGISTERED, ACCEPTED, ROUTED, HANDLING, SUSPENDED})
-NOT_ARCHIVED = (REGISTERED, ACCEPTED, REJECTED, ROUTED, HANDLING, SUSPENDED, RESOLVED, FED_BACK, VISITED)
+ALL = (REGISTERED, ACCEPTED, REJECTED, ROUTED, HANDLING, SUSPENDED, RESOLVED, FED_BACK, VISITED, ARCHIVED)
 
 CASE_MESSAGES = {
     "state": _("This action is not available in the case's current state."),
@@ -60,11 +60,11 @@ CASE_FLOW = Flow(
         _m("supervise", _("Issue a supervision order"), OPEN, [SAME], "supervise_case", {CENTER, COUNTY}),
         _m("urge", _("Urge"), OPEN, [SAME], "urge_case", {CENTER, COUNTY, SYSTEM}),
         # Side paths that are not offered as buttons (their own forms): edits of the registered
-        # details (an archived case refuses them with its own message), special-work tags, deadlines
-        # recomputed when the calendar changes.
-        _m("edit", _("Edit details"), (*NOT_ARCHIVED, ARCHIVED), [SAME], "change_case", {CENTER}),
-        _m("tag", _("Special-work tag added"), NOT_ARCHIVED, [SAME], "institutions.add_casetag", {CENTER, SYSTEM}),
-        _m("untag", _("Special-work tag removed"), NOT_ARCHIVED, [SAME], "institutions.delete_casetag", {CENTER, SYSTEM}),
+        # details (an archived case refuses them with its own message), special-work tags (they
+        # follow the people, archived or not), deadlines recomputed when the calendar changes.
+        _m("edit", _("Edit details"), ALL, [SAME], "change_case", {CENTER}),
+        _m("tag", _("Special-work tag added"), ALL, [SAME], "institutions.add_casetag", {CENTER, SYSTEM}),
+        _m("untag", _("Special-work tag removed"), ALL, [SAME], "institutions.delete_casetag", {CENTER, SYSTEM}),
         _m("recompute_deadline", _("Deadline recomputed"), OPEN, [SAME], "route_case", {SYSTEM}),
     ),
     CASE_MESSAGES,

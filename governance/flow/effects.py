@@ -6,14 +6,16 @@ from governance import live
 from zongzhi import pagescope
 
 
-def record_changed(center_id, reason):
-    """A record of `center_id` changed (inside the transaction that changes it)."""
+def record_changed(center_id, reason, *, public=True):
+    """A record of `center_id` changed (inside the transaction that changes it); `public`: public
+    pages show such records (the reception queue's tickets are on the lobby screens only)."""
     if center_id is None:
         return
     live.schedule_center_refresh(center_id, reason)
-    pagescope.invalidate_center(center_id)
+    if public:
+        pagescope.invalidate_center(center_id)
 
 
-def records_changed(center_ids, reason):
+def records_changed(center_ids, reason, *, public=True):
     for center_id in sorted(set(center_ids) - {None}):
-        record_changed(center_id, reason)
+        record_changed(center_id, reason, public=public)

@@ -42,6 +42,7 @@ class Lifecycle:
     live_reason: str  # what the lobby delta says changed
     permissions: Callable | None = None  # (actor) -> permissions the table speaks of; default: permissions_of
     case_timeline: bool = False  # the timeline is CaseEvent (cases) rather than AuditEvent
+    public: bool = True  # public pages show these records: a change drops the center's cached pages
 
     def __post_init__(self):
         _REGISTRY[self.model] = self
@@ -115,7 +116,7 @@ def perform(lifecycle, pk, action, actor, *, target=SAME, apply=None, reason="",
     timeline.write(lifecycle, record, action, actor, before, reason=reason, data=data)
     if notify is not None:
         _send(list(notify(record) or ()))
-    effects.record_changed(getattr(record, "center_id", None), lifecycle.live_reason)
+    effects.record_changed(getattr(record, "center_id", None), lifecycle.live_reason, public=lifecycle.public)
     return record
 
 
@@ -167,8 +168,32 @@ def perform_batch(lifecycle, pks, action, actor=None, *, prepare, chunk=500, rel
         _create_rows(rows)
         timeline.write_many(entries)
         _send(messages)
-    effects.records_changed(centers, live_reason or lifecycle.live_reason)
+    effects.records_changed(centers, live_reason or lifecycle.live_reason, public=lifecycle.public)
     return moved
+
+
+@transaction.atomic
+def create_batch(lifecycle, records, action, actor=None, *, states=None, entries_data=None, reason="", insert=None):
+    """Create many records at once (an import of history), each in the state `states` gives (the
+    flow's first state when None), with one timeline entry each (`entries_data[i]` its details),
+    and one lobby delta and cache drop per center. `insert(records)` saves them and sets their
+    primary keys (default: bulk_create). Returns the records."""
+    initial = lifecycle.flow.states[0][0]
+    for index, record in enumerate(records):
+        state = initial if states is None else states[index]
+        if state not in lifecycle.flow.values:
+            raise ValueError(f"{lifecycle.subject}: unknown state {state!r}")
+        record.status = state
+    if insert is not None:
+        insert(records)
+    else:
+        lifecycle.model.objects.bulk_create(records, batch_size=500)
+    timeline.write_many(
+        timeline.entry(lifecycle, record, action, actor, "", reason=reason, data=entries_data[index] if entries_data else None)
+        for index, record in enumerate(records)
+    )
+    effects.records_changed({getattr(record, "center_id", None) for record in records}, lifecycle.live_reason, public=lifecycle.public)
+    return records
 
 
 def _create_rows(rows):
@@ -185,8 +210,8 @@ def note(lifecycle, record, action, actor, *, reason="", data=None, changed=True
     before = record.status if from_status is None else from_status
     entry = timeline.write(lifecycle, record, action, actor, before, reason=reason, data=data)
     if changed:
-        effects.record_changed(getattr(record, "center_id", None), lifecycle.live_reason)
+        effects.record_changed(getattr(record, "center_id", None), lifecycle.live_reason, public=lifecycle.public)
     return entry
 
 
-__all__ = ["Lifecycle", "Message", "MoveNotAllowed", "StaleEdit", "Step", "lifecycle_of", "note", "perform", "perform_batch"]
+__all__ = ["Lifecycle", "Message", "MoveNotAllowed", "StaleEdit", "Step", "create_batch", "lifecycle_of", "note", "perform", "perform_batch"]

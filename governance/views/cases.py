@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from governance.flow.table import StaleEdit
 from governance import access, scoping, workflow
 from governance.forms import cases as case_forms
 from governance.models import Case, CaseOrder, Party, RoutingRule
@@ -188,7 +189,7 @@ def case_move(request, pk, action):
             perform(case.pk, request.user, form.cleaned_data)
         except ValidationError as error:
             _apply_errors(form, error)
-        except (services.StaleCase, workflow.MoveNotAllowed) as error:
+        except (StaleEdit, workflow.MoveNotAllowed) as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("%(action)s: done for case %(code)s.") % {"action": move.label, "code": case.code})
@@ -217,7 +218,7 @@ def edit_case(request, pk):
             services.case_update_details(case.pk, request.user, expected_version=data["version"], **changes)
         except ValidationError as error:
             _apply_errors(form, error)
-        except (services.StaleCase, workflow.MoveNotAllowed) as error:
+        except (StaleEdit, workflow.MoveNotAllowed) as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("Case %(code)s updated.") % {"code": case.code})

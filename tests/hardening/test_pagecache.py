@@ -335,3 +335,56 @@ def test_every_cache_object_of_a_process_shares_one_connection_pool_and_one_outa
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+# --- per-center invalidation from the engine ----------------------------------------------------------
+
+
+def test_a_case_move_drops_its_own_centers_pages_and_the_county_pages_only(site, portal, other_center, cases):
+    """A move in one center leaves the other center's cached pages cached; the portal root (a
+    county-level page listing every center) is dropped. Model saves send no invalidation."""
+    other = build_center_site(portal, other_center)
+    urls = {"own": site.board.url, "own_home": site.home.url, "other": other.board.url, "other_home": other.home.url, "county": portal.url}
+    for url in urls.values():
+        Client().get(url)
+    assert {name: cache_state(Client().get(url)) for name, url in urls.items()} == dict.fromkeys(urls, "hit")
+
+    case = cases.make("王小明", stage="resolved", publish=False)  # registered … resolved: every step through the engine
+    after = {name: cache_state(Client().get(url)) for name, url in urls.items()}
+
+    assert after == {"own": "miss", "own_home": "miss", "other": "hit", "other_home": "hit", "county": "miss"}
+    # A plain model save (no engine) is not an invalidation any more: the pages stay cached.
+    for url in urls.values():
+        Client().get(url)
+    type(case).objects.get(pk=case.pk).save()
+    assert cache_state(Client().get(site.board.url)) == "hit"
+
+
+def test_a_notice_move_drops_only_its_centers_pages(site, portal, other_center, center, director):
+    from datetime import timedelta
+
+    from governance.institutions.services import notices
+    from governance.services import clock
+    from governance.models import Department
+
+    other = build_center_site(portal, other_center)
+    department = Department.objects.get(center=center, name="派出所")
+    data = notices.NoticeData(
+        recipient_id=department.pk, problem="消防通道堵塞", place="村口", basis="消防法", measures="清理", responsible_person="李四",
+        funds="自筹", deadline=clock.today() + timedelta(days=10), contingency_plan="派人值守",
+    )
+    Client().get(site.home.url), Client().get(other.home.url)
+    director.user_permissions.add(*_permissions("add_rectificationnotice"))
+    notices.notice_create(center=center, actor=_fresh(director), data=data)
+    assert cache_state(Client().get(site.home.url)) == "miss"
+    assert cache_state(Client().get(other.home.url)) == "hit"
+
+
+def _permissions(*codenames):
+    from django.contrib.auth.models import Permission
+
+    return list(Permission.objects.filter(codename__in=codenames))
+
+
+def _fresh(user):
+    return type(user).objects.get(pk=user.pk)

@@ -1,99 +1,26 @@
-"""The lifecycles of notices, meetings, meeting tasks and assessments, as data.
+"""The lifecycles of notices, meetings, meeting tasks and assessments, as data (governance.flow.table).
 
 Pure: no ORM. Each flow is a table of moves; a move lists its edges (from → to; `SAME` keeps the
 state), the permission it needs ("app_label.codename") and who may take it, as relations of the
-actor to the record. The services ask `Flow.check` before every change; the admin pages draw their
-buttons from `Flow.available`, so a button is never shown for a move the service would refuse.
+actor to the record. The engine asks `Flow.check` before every change; the admin pages draw their
+buttons from `Flow.available`, so a button is never shown for a move the engine would refuse.
 """
-
-from __future__ import annotations
-
-from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from governance import workflow
-
-# How the actor stands to the record.
-CENTER = "center"  # staff of the record's own center (not a department handler or workstation)
-RESPONSIBLE = "responsible"  # handler of the department a notice is addressed to or a task is owned by
-OWNER = "owner"  # whoever runs the assessment: its center's staff, or the county for a county ranking
-COUNTY = "county"  # county-level supervisor
-SYSTEM = "system"  # the sweep and other management commands
-
-SAME = None  # the record keeps its state (a side path: urge, minutes, attendance…)
-
-
-class MoveNotAllowed(workflow.MoveNotAllowed):
-    """The move is not allowed; the message says why, in the user's language."""
-
-
-@dataclass(frozen=True)
-class Move:
-    action: str
-    label: str
-    edges: tuple  # ((from_state, to_state or SAME), ...)
-    permission: str
-    who: frozenset
-
-    @property
-    def sources(self) -> frozenset:
-        return frozenset(source for source, _target in self.edges)
-
-    def target_from(self, status):
-        """The state after the move from `status` (the same state for a side path)."""
-        for source, target in self.edges:
-            if source == status:
-                return status if target is SAME else target
-        raise KeyError(status)
-
-
-def move(action, label, edges, permission, who):
-    return Move(action, label, tuple(edges), permission, frozenset(who))
-
-
-@dataclass(frozen=True)
-class Flow:
-    name: str
-    states: tuple  # (value, label) in display order
-    moves: dict
-
-    def check(self, action, status, relations, permissions):
-        """The target state, or MoveNotAllowed: unknown move, wrong state, no permission, not yours."""
-        found = self.moves.get(action)
-        if found is None:
-            raise MoveNotAllowed(_("Unknown action."))
-        if status not in found.sources:
-            raise MoveNotAllowed(_("This action is not available in the current state."))
-        if SYSTEM not in relations and found.permission not in permissions:
-            raise MoveNotAllowed(_("You do not have permission for this action."))
-        if not (found.who & set(relations)):
-            raise MoveNotAllowed(_("This record is not assigned to you."))
-        return found.target_from(status)
-
-    def available(self, status, relations, permissions, exclude=()):
-        """The moves the actor may take now, in table order."""
-        result = []
-        for candidate in self.moves.values():
-            if candidate.action in exclude:
-                continue
-            try:
-                self.check(candidate.action, status, relations, permissions)
-            except MoveNotAllowed:
-                continue
-            result.append(candidate)
-        return result
-
-    def label(self, action):
-        found = self.moves.get(action)
-        return found.label if found else action
-
-    def state_label(self, value):
-        return dict(self.states).get(value, value)
-
-
-def _table(*moves):
-    return {m.action: m for m in moves}
+from governance.flow.table import (  # noqa: F401 (the relations and errors these tables speak of)
+    CENTER,
+    COUNTY,
+    OWNER,
+    RESPONSIBLE,
+    SAME,
+    SYSTEM,
+    Flow,
+    Move,
+    MoveNotAllowed,
+    move,
+)
+from governance.flow.table import table as _table
 
 
 # --- rectification notices (整改通知书) ------------------------------------------------------------

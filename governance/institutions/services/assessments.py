@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance.institutions.models import Assessment, AssessmentResult
+from governance.flow import engine
+from governance.flow.engine import Lifecycle
 from governance.institutions.rules import flows, periods
 from governance.institutions.rules import indicators as ind
 from governance.institutions.selectors.indicators import collect_units
@@ -30,6 +32,9 @@ def relations(actor, assessment):
     if flows.CENTER in common.relations_to(actor, assessment.center_id):
         return {flows.OWNER}
     return set()
+
+
+ASSESSMENT = Lifecycle(model=Assessment, flow=FLOW, relations=relations, subject=SUBJECT, live_reason=common.LIVE_REASON)
 
 
 def default_title(center, kind, subject, year, number):
@@ -68,8 +73,7 @@ def assessment_create(*, actor, center, kind, subject, year, number=1):
             draft.save()
     except IntegrityError:
         raise ValidationError({"number": _("This assessment already exists.")}) from None
-    common.record(SUBJECT, "create", actor, draft, to_status=draft.status)
-    common.broadcast(draft.center_id)
+    engine.note(ASSESSMENT, draft, "create", actor, from_status="")
     return draft
 
 
@@ -114,7 +118,7 @@ def assessment_compute(pk, actor):
         assessment.computed_at = timezone.now()
         return ["computed_at"]
 
-    return common.step(Assessment, pk, FLOW, "compute", actor, subject=SUBJECT, relations=relations, apply=apply,
+    return engine.perform(ASSESSMENT, pk, "compute", actor, apply=apply,
                        data={"as_of": as_of.isoformat()})
 
 
@@ -145,7 +149,7 @@ def assessment_set_scores(pk, actor, *, scores):
         AssessmentResult.objects.bulk_update(results, ["inspection_score"])
         _rerank(assessment, results)
 
-    return common.step(Assessment, pk, FLOW, "scores", actor, subject=SUBJECT, relations=relations, apply=apply,
+    return engine.perform(ASSESSMENT, pk, "scores", actor, apply=apply,
                        data={"scores": {str(k): (str(v) if v is not None else None) for k, v in cleaned.items()}})
 
 
@@ -162,7 +166,7 @@ def assessment_set_weights(pk, actor, *, weights):
         _rerank(assessment, list(assessment.results.all()))
         return ["weights"]
 
-    return common.step(Assessment, pk, FLOW, "weights", actor, subject=SUBJECT, relations=relations, apply=apply, data={"weights": cleaned})
+    return engine.perform(ASSESSMENT, pk, "weights", actor, apply=apply, data={"weights": cleaned})
 
 
 @transaction.atomic
@@ -175,4 +179,4 @@ def assessment_publish(pk, actor):
         assessment.published_at = timezone.now()
         return ["published_at"]
 
-    return common.step(Assessment, pk, FLOW, "publish", actor, subject=SUBJECT, relations=relations, apply=apply)
+    return engine.perform(ASSESSMENT, pk, "publish", actor, apply=apply)

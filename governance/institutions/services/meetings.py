@@ -9,9 +9,13 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from governance.institutions.models import AgendaItem, JointMeeting, MeetingAttendance, MeetingTask, settings_for
+from governance.flow import engine
+from governance.flow.engine import Lifecycle
 from governance.institutions.rules import flows, periods
 from governance.institutions.selectors.agenda import propose_agenda
 from governance.institutions.services import common
+from governance.institutions.services.tasks import TASK
+from governance.services import notifications
 from governance.models import Department
 from governance.services.notifications import notify
 
@@ -22,6 +26,9 @@ DEFAULT_TIME = time(9, 0)
 
 def _relations(actor, meeting):
     return common.relations_to(actor, meeting.center_id)
+
+
+MEETING = Lifecycle(model=JointMeeting, flow=FLOW, relations=_relations, subject=SUBJECT, live_reason=common.LIVE_REASON)
 
 
 def monthly_title(center, month):
@@ -55,8 +62,7 @@ def _create(center, actor, *, kind, scheduled_on, title, place="", chair="", sch
     departments = Department.objects.filter(center=center, is_active=True)
     MeetingAttendance.objects.bulk_create([MeetingAttendance(meeting=meeting, department=d) for d in departments])
     _write_agenda(meeting, common.today())
-    common.record(SUBJECT, "create", actor, meeting, to_status=meeting.status, kind=kind, scheduled_on=scheduled_on.isoformat())
-    common.broadcast(center.pk)
+    engine.note(MEETING, meeting, "create", actor, from_status="", data={"kind": kind, "scheduled_on": scheduled_on.isoformat()})
     return meeting
 
 
@@ -107,7 +113,7 @@ def meeting_propose_agenda(pk, actor):
     def apply(meeting):
         counts["items"] = _write_agenda(meeting, common.today())
 
-    meeting = common.step(JointMeeting, pk, FLOW, "agenda", actor, subject=SUBJECT, relations=_relations, apply=apply)
+    meeting = engine.perform(MEETING, pk, "agenda", actor, apply=apply)
     return meeting, counts["items"]
 
 
@@ -119,7 +125,7 @@ def meeting_add_agenda_item(pk, actor, *, title):
         last = meeting.agenda.aggregate(m=Max("order"))["m"] or 0
         AgendaItem.objects.create(meeting=meeting, order=last + 1, source=AgendaItem.Source.MANUAL, title=title)
 
-    return common.step(JointMeeting, pk, FLOW, "agenda", actor, subject=SUBJECT, relations=_relations, apply=apply, reason=title)
+    return engine.perform(MEETING, pk, "agenda", actor, apply=apply, reason=title)
 
 
 @transaction.atomic
@@ -138,14 +144,14 @@ def meeting_record_attendance(pk, actor, *, rows):
             attendee = (attendee or "").strip()
             if status == MeetingAttendance.Status.PRESENT and not attendee:
                 raise ValidationError({"attendance": _("Name who attended for each department present.")})
-            row = existing[department_id]
-            if (row.status, row.attendee) != (status, attendee):
-                row.status, row.attendee = status, attendee
-                changed.append(row)
+            attendance = existing[department_id]
+            if (attendance.status, attendance.attendee) != (status, attendee):
+                attendance.status, attendance.attendee = status, attendee
+                changed.append(attendance)
         MeetingAttendance.objects.bulk_update(changed, ["status", "attendee"])
 
     present = sum(1 for status, _a in rows.values() if status == MeetingAttendance.Status.PRESENT)
-    return common.step(JointMeeting, pk, FLOW, "attendance", actor, subject=SUBJECT, relations=_relations, apply=apply,
+    return engine.perform(MEETING, pk, "attendance", actor, apply=apply,
                        data={"present": present, "expected": len(rows)})
 
 
@@ -160,7 +166,7 @@ def meeting_hold(pk, actor, *, held_on, chair="", recorder=""):
         meeting.recorder = (recorder or meeting.recorder).strip()
         return ["held_on", "chair", "recorder"]
 
-    return common.step(JointMeeting, pk, FLOW, "hold", actor, subject=SUBJECT, relations=_relations, apply=apply)
+    return engine.perform(MEETING, pk, "hold", actor, apply=apply)
 
 
 @transaction.atomic
@@ -171,7 +177,7 @@ def meeting_record_minutes(pk, actor, *, minutes, expected_version=None):
         meeting.minutes = minutes
         return ["minutes"]
 
-    return common.step(JointMeeting, pk, FLOW, "minutes", actor, subject=SUBJECT, relations=_relations, apply=apply,
+    return engine.perform(MEETING, pk, "minutes", actor, apply=apply,
                        expected_version=expected_version)
 
 
@@ -194,11 +200,11 @@ def meeting_add_decision(pk, actor, *, decision, owner, deadline, case=None):
             deadline=deadline, case=case, created_by=actor,
         )
 
-    meeting = common.step(JointMeeting, pk, FLOW, "decision", actor, subject=SUBJECT, relations=_relations, apply=apply, reason=decision)
+    meeting = engine.perform(MEETING, pk, "decision", actor, apply=apply, reason=decision)
     task = created["task"]
-    common.record("task", "create", actor, task, to_status=task.status, owner=owner.name, deadline=deadline.isoformat())
+    engine.note(TASK, task, "create", actor, from_status="", data={"owner": owner.name, "deadline": deadline.isoformat()})
     notify(
-        common.department_users(owner.pk), kind="task",
+        notifications.department_users(owner.pk), kind="task",
         title=_("Joint meeting task for your department, due %(deadline)s") % {"deadline": deadline},
         body=decision, case=case, center_id=meeting.center_id,
     )
@@ -215,11 +221,11 @@ def meeting_close(pk, actor):
         if meeting.attendance.filter(status=MeetingAttendance.Status.EXPECTED).exists():
             raise ValidationError({"attendance": _("Record the attendance of every department first.")})
 
-    return common.step(JointMeeting, pk, FLOW, "close", actor, subject=SUBJECT, relations=_relations, apply=apply)
+    return engine.perform(MEETING, pk, "close", actor, apply=apply)
 
 
 @transaction.atomic
 def meeting_cancel(pk, actor, *, reason):
     reason = common.required_text(reason, "reason", _("Say why the meeting is cancelled."))
-    return common.step(JointMeeting, pk, FLOW, "cancel", actor, subject=SUBJECT, relations=_relations, reason=reason)
+    return engine.perform(MEETING, pk, "cancel", actor, reason=reason)
 

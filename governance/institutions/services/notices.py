@@ -13,8 +13,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from governance.institutions.models import NoticeCounter, NoticeEvidence, RectificationNotice, settings_for
+from governance.flow import engine
+from governance.flow.engine import Lifecycle
+from governance.flow.table import StaleEdit
 from governance.institutions.rules import flows
 from governance.institutions.services import common
+from governance.services import notifications
 from governance.models import Case, CaseKind, Department
 from governance.services.notifications import notify
 
@@ -48,6 +52,9 @@ def _relations(actor, notice):
     return common.relations_to(actor, notice.center_id, notice.recipient_id)
 
 
+NOTICE = Lifecycle(model=RectificationNotice, flow=FLOW, relations=_relations, subject=SUBJECT, live_reason=common.LIVE_REASON)
+
+
 def _clean(center, data):
     errors = {}
     for name in ("problem", "place", "basis", "measures", "responsible_person", "funds", "contingency_plan"):
@@ -66,11 +73,11 @@ def _clean(center, data):
 
 
 def _notify_recipient(notice, kind, title, body=""):
-    notify(common.department_users(notice.recipient_id), kind=kind, title=title, body=body, case=notice.case, center_id=notice.center_id)
+    notify(notifications.department_users(notice.recipient_id), kind=kind, title=title, body=body, case=notice.case, center_id=notice.center_id)
 
 
 def _notify_center(notice, kind, title, body=""):
-    notify(common.center_staff_with(notice.center_id, flows.ISSUE_NOTICE), kind=kind, title=title, body=body, case=notice.case, center_id=notice.center_id)
+    notify(notifications.center_staff_with(notice.center_id, flows.ISSUE_NOTICE), kind=kind, title=title, body=body, case=notice.case, center_id=notice.center_id)
 
 
 # --- drafting ------------------------------------------------------------------------------------
@@ -96,8 +103,7 @@ def notice_create(*, center, actor, data):
         issuer_name=(data.issuer_name or "").strip(),
         created_by=actor,
     )
-    common.record(SUBJECT, "create", actor, notice, to_status=notice.status)
-    common.broadcast(center.pk)
+    engine.note(NOTICE, notice, "create", actor, from_status="")
     return notice
 
 
@@ -106,7 +112,7 @@ def notice_update_draft(pk, actor, *, data, expected_version):
     """Edit a draft; issued notices are not edited (their text went out on paper)."""
     notice = RectificationNotice.objects.select_for_update().select_related("center").get(pk=pk)
     if notice.version != expected_version:
-        raise common.StaleRecord(_("Someone else changed this record after you opened the form. Please check it and submit again."))
+        raise StaleEdit(FLOW.message("stale"))
     if notice.status != flows.DRAFT:
         raise flows.MoveNotAllowed(_("Only a draft can be edited."))
     common.require_center_staff(actor, notice.center_id, "institutions.change_rectificationnotice")
@@ -120,8 +126,7 @@ def notice_update_draft(pk, actor, *, data, expected_version):
             changed.append(name)
     notice.version += 1
     notice.save(update_fields=sorted(set(changed) | {"version", "updated_at"}))
-    common.record(SUBJECT, "edit", actor, notice, from_status=notice.status, to_status=notice.status, changed=changed)
-    common.broadcast(notice.center_id)
+    engine.note(NOTICE, notice, "edit", actor, data={"changed": changed})
     return notice
 
 
@@ -152,9 +157,7 @@ def notice_issue(pk, actor, *, expected_version=None):
             notice.issuer_name = actor.get_full_name() or actor.get_username()
         return ["year", "sequence", "number", "issued_on", "issuer", "issuer_name"]
 
-    notice = common.step(
-        RectificationNotice, pk, FLOW, "issue", actor,
-        subject=SUBJECT, relations=_relations, apply=apply, expected_version=expected_version,
+    notice = engine.perform(NOTICE, pk, "issue", actor, apply=apply, expected_version=expected_version,
     )
     _notify_recipient(
         notice, "notice",
@@ -168,7 +171,7 @@ def notice_issue(pk, actor, *, expected_version=None):
 def notice_cancel(pk, actor, *, reason):
     """Withdraw a draft that will not be issued."""
     reason = common.required_text(reason, "reason", _("Say why the draft is withdrawn."))
-    return common.step(RectificationNotice, pk, FLOW, "cancel", actor, subject=SUBJECT, relations=_relations, reason=reason)
+    return engine.perform(NOTICE, pk, "cancel", actor, reason=reason)
 
 
 @transaction.atomic
@@ -185,7 +188,7 @@ def notice_return_receipt(pk, actor, *, received_on, signer, note=""):
         notice.receipt_on, notice.receipt_signer, notice.receipt_note = received_on, signer, (note or "").strip()
         return ["receipt_on", "receipt_signer", "receipt_note"]
 
-    notice = common.step(RectificationNotice, pk, FLOW, "receipt", actor, subject=SUBJECT, relations=_relations, apply=apply,
+    notice = engine.perform(NOTICE, pk, "receipt", actor, apply=apply,
                          data={"received_on": received_on.isoformat(), "signer": signer})
     return notice
 
@@ -208,7 +211,7 @@ def notice_report_rectified(pk, actor, *, rectified_on, note, evidence=()):
         notice.rectified_on, notice.rectification_note = rectified_on, note
         return ["rectified_on", "rectification_note"]
 
-    notice = common.step(RectificationNotice, pk, FLOW, "rectified", actor, subject=SUBJECT, relations=_relations, apply=apply,
+    notice = engine.perform(NOTICE, pk, "rectified", actor, apply=apply,
                          reason=note, data={"rectified_on": rectified_on.isoformat(), "files": len(evidence)})
     _notify_center(notice, "notice", _("Rectification reported on notice %(number)s: re-inspect it") % {"number": notice.number}, note)
     return notice
@@ -230,7 +233,7 @@ def notice_reinspect(pk, actor, *, passed, note, reinspected_on=None):
         return fields
 
     action = "reinspect_pass" if passed else "reinspect_fail"
-    notice = common.step(RectificationNotice, pk, FLOW, action, actor, subject=SUBJECT, relations=_relations, apply=apply, reason=note)
+    notice = engine.perform(NOTICE, pk, action, actor, apply=apply, reason=note)
     if not passed:
         _notify_recipient(notice, "notice", _("Notice %(number)s: the re-inspection did not pass") % {"number": notice.number}, note)
     return notice
@@ -246,7 +249,7 @@ def notice_mark_overdue(pk, actor=None):
         notice.overdue_on = notice.deadline + timedelta(days=1)
         return ["overdue_on"]
 
-    notice = common.step(RectificationNotice, pk, FLOW, "overdue", actor, subject=SUBJECT, relations=_relations, apply=apply)
+    notice = engine.perform(NOTICE, pk, "overdue", actor, apply=apply)
     title = _("Notice %(number)s is overdue (deadline %(deadline)s)") % {"number": notice.number, "deadline": notice.deadline}
     _notify_recipient(notice, "urge", title)
     _notify_center(notice, "notice", title)
@@ -261,11 +264,11 @@ def notice_escalate(pk, actor=None, *, reason=""):
         notice.escalated_on = common.today()
         return ["escalated_on"]
 
-    notice = common.step(RectificationNotice, pk, FLOW, "escalate", actor, subject=SUBJECT, relations=_relations, apply=apply, reason=reason)
+    notice = engine.perform(NOTICE, pk, "escalate", actor, apply=apply, reason=reason)
     title = _("Escalated: notice %(number)s to %(department)s is overdue since %(since)s") % {
         "number": notice.number, "department": notice.recipient.name, "since": notice.overdue_on,
     }
-    recipients = common.center_directors(notice.center_id) + common.county_users() + common.department_users(notice.recipient_id)
+    recipients = notifications.center_directors(notice.center_id) + notifications.county_users() + notifications.department_users(notice.recipient_id)
     notify(recipients, kind="supervise", title=title, body=reason or notice.problem, case=notice.case, center_id=notice.center_id)
     return notice
 
@@ -274,7 +277,7 @@ def notice_escalate(pk, actor=None, *, reason=""):
 def notice_urge(pk, actor, *, text, level="manual"):
     """Urge (催办) the recipient; the sweep urges once when the deadline comes near."""
     text = common.required_text(text, "text", _("Write what the recipient should do."))
-    notice = common.step(RectificationNotice, pk, FLOW, "urge", actor, subject=SUBJECT, relations=_relations, reason=text, data={"level": level})
+    notice = engine.perform(NOTICE, pk, "urge", actor, reason=text, data={"level": level})
     _notify_recipient(notice, "urge", _("Urge: rectification notice %(number)s") % {"number": notice.number}, text)
     return notice
 

@@ -11,7 +11,10 @@ from django.utils.translation import gettext as _
 from governance import scoping
 from governance.institutions.models import ScreeningItem, ScreeningReport, settings_for
 from governance.institutions.rules import flows, periods
+from governance.flow import effects
 from governance.institutions.services import common
+from governance.services.audit import audit
+from governance.services import notifications
 from governance.models import CaseKind, ReferenceItem, ReferenceKind
 from governance.services import cases as case_services
 from governance.services.notifications import notify
@@ -126,11 +129,11 @@ def screening_file(*, workstation, actor, period_start, items=(), summary="", ze
             report=report, kind=item.kind, category_id=item.category_id, summary=item.summary.strip(), place=(item.place or "").strip(),
             people_count=item.people_count, party_name=(item.party_name or "").strip(), case=case,
         )
-    common.record(SUBJECT, "file", actor, report, to_status="zero" if zero else "filed", period=period.key, items=len(items), on_time=report.on_time)
-    common.broadcast(workstation.center_id)
+    audit(f"{SUBJECT}.file", actor=actor, center_id=workstation.center_id, obj=report, to="zero" if zero else "filed", period=period.key, items=len(items), on_time=report.on_time)
+    effects.record_changed(workstation.center_id, common.LIVE_REASON)
     if items:
         notify(
-            common.center_staff_with(workstation.center_id, "governance.accept_case"), kind="screening",
+            notifications.center_staff_with(workstation.center_id, "governance.accept_case"), kind="screening",
             title=_("%(count)s new matters in the screening report of %(workstation)s") % {"count": len(items), "workstation": workstation.name},
             body=report.summary, center_id=workstation.center_id,
         )
@@ -161,8 +164,8 @@ def screening_file_urgent(*, workstation, actor, summary, category_id, people_co
     )
     report.incident_case = case
     report.save(update_fields=["incident_case"])
-    common.record(SUBJECT, "urgent", actor, report, to_status="filed", case=case.code, people=people_count)
-    common.broadcast(workstation.center_id)
+    audit(f"{SUBJECT}.urgent", actor=actor, center_id=workstation.center_id, obj=report, to="filed", case=case.code, people=people_count)
+    effects.record_changed(workstation.center_id, common.LIVE_REASON)
     group = _(" (group event: %(n)s people)") % {"n": people_count} if people_count >= GROUP_SIZE else ""
     title = _("URGENT from %(workstation)s%(group)s: %(summary)s") % {"workstation": workstation.name, "group": group, "summary": summary[:60]}
     body = _("Case %(code)s. Place: %(place)s. Reported by %(who)s.") % {
@@ -170,6 +173,6 @@ def screening_file_urgent(*, workstation, actor, summary, category_id, people_co
     }
     # Notification rows are written now, in this request's transaction; email and SMS
     # ("urgent_report" is an SMS kind) go out as soon as it commits.
-    recipients = common.center_directors(workstation.center_id) + common.center_staff_with(workstation.center_id, "governance.accept_case")
+    recipients = notifications.center_directors(workstation.center_id) + notifications.center_staff_with(workstation.center_id, "governance.accept_case")
     notify(recipients, kind="urgent_report", title=title, body=body, case=case, center_id=workstation.center_id)
     return report

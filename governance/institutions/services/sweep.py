@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from governance.institutions.models import MeetingTask, RectificationNotice, Reminder, ScreeningReport, settings_for
 from governance.institutions.rules import flows, periods
 from governance.institutions.services import common, meetings, notices, tasks
+from governance.services import notifications
 from governance.models import Center, Workstation
 from governance.services.notifications import notify
 
@@ -53,7 +54,7 @@ def _screening(center, today, result):
         for station in missing_workstations(center.pk, period):
             if _mark_once(center.pk, "screening", station.pk, "due_soon", period.end):
                 notify(
-                    common.workstation_users(station.pk), kind="screening_reminder",
+                    notifications.workstation_users(station.pk), kind="screening_reminder",
                     title=_("Reminder: file the screening report for %(period)s by %(end)s (a zero report if nothing was found)")
                     % {"period": period.label, "end": period.end},
                     center_id=center.pk,
@@ -64,7 +65,7 @@ def _screening(center, today, result):
         missed = [s for s in missing_workstations(center.pk, previous) if _mark_once(center.pk, "screening", s.pk, "missed", previous.end)]
         if missed:
             notify(
-                common.center_staff_with(center.pk, "institutions.view_screeningreport"), kind="screening_reminder",
+                notifications.center_staff_with(center.pk, "institutions.view_screeningreport"), kind="screening_reminder",
                 title=_("No screening report for %(period)s from: %(names)s") % {"period": previous.label, "names": "、".join(s.name for s in missed)},
                 center_id=center.pk,
             )

@@ -8,8 +8,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from governance.institutions.models import MeetingTask
+from governance.flow import engine
+from governance.flow.engine import Lifecycle
 from governance.institutions.rules import flows
 from governance.institutions.services import common
+from governance.services import notifications
 from governance.services.notifications import notify
 
 SUBJECT = "task"
@@ -20,12 +23,15 @@ def _relations(actor, task):
     return common.relations_to(actor, task.center_id, task.owner_id)
 
 
+TASK = Lifecycle(model=MeetingTask, flow=FLOW, relations=_relations, subject=SUBJECT, live_reason=common.LIVE_REASON)
+
+
 def _step(pk, action, actor, **kwargs):
-    return common.step(MeetingTask, pk, FLOW, action, actor, subject=SUBJECT, relations=_relations, **kwargs)
+    return engine.perform(TASK, pk, action, actor, **kwargs)
 
 
 def _tell_owner(task, kind, title, body=""):
-    notify(common.department_users(task.owner_id), kind=kind, title=title, body=body, case=task.case, center_id=task.center_id)
+    notify(notifications.department_users(task.owner_id), kind=kind, title=title, body=body, case=task.case, center_id=task.center_id)
 
 
 def _title(task):
@@ -48,7 +54,7 @@ def task_report(pk, actor, *, note, expected_version=None):
         return ["progress_note", "reported_on"]
 
     task = _step(pk, "report", actor, apply=apply, reason=note, expected_version=expected_version)
-    notify(common.center_staff_with(task.center_id, flows.SUPERVISE_TASK), kind="task",
+    notify(notifications.center_staff_with(task.center_id, flows.SUPERVISE_TASK), kind="task",
            title=_("Completion reported: %(task)s") % {"task": _title(task)}, body=note, case=task.case, center_id=task.center_id)
     return task
 

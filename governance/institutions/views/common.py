@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from governance import workflow
 from governance.institutions.pdf import PdfUnavailable, render_pdf
-from governance.institutions.services.common import StaleRecord
+from governance.flow.table import StaleEdit
 from governance.models import AuditEvent
 
 
@@ -32,7 +32,7 @@ def call_service(form, service):
         return True, service()
     except ValidationError as error:
         apply_errors(form, error)
-    except (workflow.MoveNotAllowed, StaleRecord) as error:
+    except (workflow.MoveNotAllowed, StaleEdit) as error:
         form.add_error(None, str(error))
     return False, None
 

@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from governance.institutions.models import NoticeEvidence, RectificationNotice, Reminder
 from governance.institutions.rules import flows
 from governance.institutions.services import notices as services
-from governance.institutions.services.common import StaleRecord
+from governance.flow.table import StaleEdit
 from governance.institutions.services.sweep import run_institutions_sweep
 from governance.models import AuditEvent, Notification
 from tests.factories import committing, live_sends, register  # noqa: F401  (fixtures)
@@ -133,7 +133,7 @@ def test_numbers_are_sequential_per_center_and_year(town, other_center, director
 def test_a_draft_is_edited_with_a_version_check(draft, director, departments):
     edited = services.notice_update_draft(draft.pk, director, data=data(departments["综治办"], draft.deadline, funds="5000元"), expected_version=draft.version)
     assert (edited.recipient, edited.funds) == (departments["综治办"], "5000元")
-    with pytest.raises(StaleRecord):
+    with pytest.raises(StaleEdit):
         services.notice_update_draft(draft.pk, director, data=data(departments["综治办"], draft.deadline), expected_version=draft.version)
 
 

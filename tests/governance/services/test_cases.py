@@ -29,7 +29,8 @@ from governance.models import (
 from governance.models.cases import QUERY_CODE_ALPHABET
 from governance.services import cases as services
 from governance.services.calendar import recompute_provisional_deadlines
-from governance.services.cases import StaleCase, format_case_code
+from governance.flow.table import StaleEdit
+from governance.services.cases import format_case_code
 from governance.workflow import MoveNotAllowed
 from tests.factories import (  # noqa: F401  (fixtures)
     BAD_CHECK_DIGIT_ID_NUMBER,
@@ -733,7 +734,7 @@ def test_stale_edit_is_refused_and_changes_nothing(flow, director, staff):
     services.case_update_details(case.pk, staff, expected_version=opened_at, summary="同事先改了")
     before = counts()
 
-    with pytest.raises(StaleCase):
+    with pytest.raises(StaleEdit):
         services.case_update_details(case.pk, director, expected_version=opened_at, summary="我的修改", place="村口")
 
     case = fresh(case)
@@ -745,7 +746,7 @@ def test_stale_move_is_refused_and_changes_nothing(flow, director, staff):
     case = flow.register()
     services.case_update_details(case.pk, staff, expected_version=case.version, place="村口")
 
-    with pytest.raises(StaleCase):
+    with pytest.raises(StaleEdit):
         services.case_accept(case.pk, director, notice_date=MONDAY, expected_version=case.version)
 
     assert fresh(case).status == "registered"
