@@ -364,8 +364,8 @@ def test_a_notice_move_drops_only_its_centers_pages(site, portal, other_center, 
     from datetime import timedelta
 
     from governance.institutions.services import notices
-    from governance.services import clock
     from governance.models import Department
+    from governance.services import clock
 
     other = build_center_site(portal, other_center)
     department = Department.objects.get(center=center, name="派出所")

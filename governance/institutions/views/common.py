@@ -9,8 +9,8 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from governance import workflow
-from governance.institutions.pdf import PdfUnavailable, render_pdf
 from governance.flow.table import StaleEdit
+from governance.institutions.pdf import PdfUnavailable, render_pdf
 from governance.models import AuditEvent
 
 

@@ -7,10 +7,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 
+from governance.flow.table import StaleEdit
 from governance.institutions.models import NoticeEvidence, RectificationNotice, Reminder
 from governance.institutions.rules import flows
 from governance.institutions.services import notices as services
-from governance.flow.table import StaleEdit
 from governance.institutions.services.sweep import run_institutions_sweep
 from governance.models import AuditEvent, Notification
 from tests.factories import committing, live_sends, register  # noqa: F401  (fixtures)

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from governance import access, workflow
+from governance.flow.table import StaleEdit
 from governance.models import (
     Case,
     CaseCodeCounter,
@@ -29,7 +30,6 @@ from governance.models import (
 from governance.models.cases import QUERY_CODE_ALPHABET
 from governance.services import cases as services
 from governance.services.calendar import recompute_provisional_deadlines
-from governance.flow.table import StaleEdit
 from governance.services.cases import format_case_code
 from governance.workflow import MoveNotAllowed
 from tests.factories import (  # noqa: F401  (fixtures)
