@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from governance import workflow
 from governance.calendar import load_work_calendar
 from governance.flow import engine
-from governance.flow.table import StaleEdit
 from governance.models import (
     CaseKind,
     CaseOrder,
@@ -45,9 +44,6 @@ MAX_EXTENSION_DAYS = 30
 OBJECTION_WORKING_DAYS = 5
 REVIEW_WINDOW_DAYS = 30
 MAX_REVIEW_LEVEL = 2  # 复查 then 复核; after that the same matter is not accepted again
-
-StaleCase = StaleEdit  # the engine's one stale-edit error, under the name case callers know
-
 
 def _today():
     return clock.today()
