@@ -84,7 +84,7 @@ class Progress:
         self.last = now
         percent = min(100, int(100 * done / total)) if total else 0
         cache.set(_key(self.kind, self.job.pk), {"done": done, "total": total, "percent": percent, "stage": self.stage, "at": time.time()}, 3600)
-        if self.db_beats and not connections["default"].in_atomic_block:
+        if self.db_beats and transaction.get_autocommit():  # not inside a transaction (atomic turns autocommit off)
             type(self.job).objects.filter(pk=self.job.pk).update(heartbeat_at=timezone.now())
 
 

@@ -64,7 +64,6 @@ class CenterChildRouteMixin:
             home = _center_homes.get(request, (self.pk, slug), lambda: self._center_home(slug))
             if home is not None:
                 home = copy.copy(home)  # each request its own: views may set attributes on the page
-                home._cached_parent_obj = self
                 return home.route(request, path_components[1:])
         return super().route(request, path_components)
 

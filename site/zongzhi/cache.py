@@ -19,9 +19,11 @@ outage state.
 """
 
 import logging
+import re
 import threading
 import time
 
+import redis
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.utils.functional import cached_property
@@ -52,7 +54,7 @@ class SharedRedisCacheClient(RedisCacheClient):
         pool = self._get_connection_pool(write)
         client = self._clients.get(id(pool))
         if client is None:
-            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+            client = self._clients[id(pool)] = redis.Redis(connection_pool=pool)
         return client
 
 
@@ -88,7 +90,9 @@ class ResilientRedisCache(RedisCache):
         options.setdefault("socket_connect_timeout", 0.5)
         options.setdefault("socket_timeout", 1.0)
         super().__init__(server, {**params, "OPTIONS": options})
-        self._state = _process_state(self._servers, options, params)
+        # LOCATION: one URL, several separated by ";" or ",", or a list (as Django's RedisCache reads it).
+        servers = re.split("[;,]", server) if isinstance(server, str) else list(server)
+        self._state = _process_state(servers, options, params)
         self.fallback = self._state.fallback
 
     @cached_property
@@ -168,7 +172,7 @@ class ResilientRedisCache(RedisCache):
         # sharing the database. Delete only this cache's keys.
         self.fallback.clear()
         try:
-            client = self._cache.get_client(write=True)
+            client = self._state.client.get_client(write=True)
             pattern = self.make_key("*")
             for key in client.scan_iter(match=pattern, count=500):
                 client.delete(key)

@@ -83,5 +83,5 @@ def invalidate_center(center_id):
     """Drop the cached pages of `center_id` and the county-level pages, now and after commit (a page
     rendered from the old data while the change commits is not kept either)."""
     _bump_center(center_id)
-    if transaction.get_connection().in_atomic_block:
+    if not transaction.get_autocommit():  # inside atomic() (public API: atomic turns autocommit off)
         transaction.on_commit(lambda: _bump_center(center_id), robust=True)
