@@ -24,7 +24,9 @@ def summaries(queryset):
 
 def test_without_list_parameters_the_ledger_is_every_case_the_user_sees(cases, director, police_user):
     assert summaries(filters.filtered_cases(ledger_request(director, "format=1&month=2026-03"))) == [
-        "=cmd|' /C calc'!A0", "派出所的案件", "综治办的案件",
+        "=cmd|' /C calc'!A0",
+        "派出所的案件",
+        "综治办的案件",
     ]
     assert summaries(filters.filtered_cases(ledger_request(police_user))) == ["派出所的案件"]
 
