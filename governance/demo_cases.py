@@ -106,18 +106,18 @@ def load_demo_cases(center, usernames):
 def _advance(case, upto, center, users, today, publish=True):
     director, handler = users["director"], users.get("handler", users["director"])
     steps = [
-        lambda: services.case_accept(case.pk, director, notice_date=today),
-        lambda: services.case_route(case.pk, director, lead_department=_lead(center, handler), responsible_person="值班调解员"),
-        lambda: services.case_start(case.pk, _actor_for(case, handler, director)),
+        lambda: services.case_accept(case_id=case.pk, actor=director, notice_date=today),
+        lambda: services.case_route(case_id=case.pk, actor=director, lead_department=_lead(center, handler), responsible_person="值班调解员"),
+        lambda: services.case_start(case_id=case.pk, actor=_actor_for(case, handler, director)),
         lambda: _mediate_and_resolve(case, _actor_for(case, handler, director), today),
-        lambda: services.case_feedback(case.pk, _actor_for(case, handler, director), told_on=today),
-        lambda: services.case_follow_up(case.pk, director, result=FollowUp.Result.SATISFIED, note="当事人表示满意。"),
-        lambda: services.case_archive(case.pk, director, archive_number=f"{case.code}-归", retention_years=10),
+        lambda: services.case_feedback(case_id=case.pk, actor=_actor_for(case, handler, director), told_on=today),
+        lambda: services.case_follow_up(case_id=case.pk, actor=director, result=FollowUp.Result.SATISFIED, note="当事人表示满意。"),
+        lambda: services.case_archive(case_id=case.pk, actor=director, archive_number=f"{case.code}-归", retention_years=10),
     ]
     for number, step in enumerate(steps[:upto], start=1):
         step()
         if number == STAGES.index("resolved") and publish:  # resolved demo cases are cleared for the public board
-            services.case_update_details(case.pk, director, expected_version=Case.objects.get(pk=case.pk).version, publishable=True)
+            services.case_update_details(case_id=case.pk, actor=director, expected_version=Case.objects.get(pk=case.pk).version, publishable=True)
 
 
 def _lead(center, handler):
@@ -133,8 +133,8 @@ def _actor_for(case, handler, director):
 
 def _mediate_and_resolve(case, actor, today):
     services.case_record_mediation(
-        case.pk, actor, held_on=today, mediation_type=_ref(ReferenceKind.MEDIATION_TYPE, "people"),
+        case_id=case.pk, actor=actor, held_on=today, mediation_type=_ref(ReferenceKind.MEDIATION_TYPE, "people"),
         mediator="人民调解员", parties_present="双方当事人", result="经释法说理，双方达成一致。",
         agreement_reached=True, agreement_text="双方同意按协议履行，互不追究。",
     )
-    services.case_resolve(case.pk, actor, outcome=_ref(ReferenceKind.OUTCOME, "mediated"), note="双方达成调解协议并当场履行。")
+    services.case_resolve(case_id=case.pk, actor=actor, outcome=_ref(ReferenceKind.OUTCOME, "mediated"), note="双方达成调解协议并当场履行。")

@@ -190,17 +190,17 @@ def _advance(case, received_on, today, director, number):
     """Carry an older case along the lifecycle: the older, the further (some stay overdue)."""
     age = (today - received_on).days
     outcome = _ref(ReferenceKind.OUTCOME, OUTCOMES[case.kind])
-    steps = [(1, lambda: case_services.case_accept(case.pk, director, notice_date=timezone.localdate()))]
+    steps = [(1, lambda: case_services.case_accept(case_id=case.pk, actor=director, notice_date=timezone.localdate()))]
     if age > 6:
-        steps.append((2, lambda: case_services.case_route(case.pk, director, lead_department=_lead(case), responsible_person="值班调解员")))
-        steps.append((3, lambda: case_services.case_start(case.pk, director)))
+        steps.append((2, lambda: case_services.case_route(case_id=case.pk, actor=director, lead_department=_lead(case), responsible_person="值班调解员")))
+        steps.append((3, lambda: case_services.case_start(case_id=case.pk, actor=director)))
     finishes = age > 60 or (age > 20 and number % 3 != 0)
     if finishes:
-        steps.append((min(12, age - 3), lambda: case_services.case_resolve(case.pk, director, outcome=outcome, note="经调解，双方达成一致并已履行。")))
-        steps.append((min(13, age - 2), lambda: case_services.case_feedback(case.pk, director, told_on=timezone.localdate())))
+        steps.append((min(12, age - 3), lambda: case_services.case_resolve(case_id=case.pk, actor=director, outcome=outcome, note="经调解，双方达成一致并已履行。")))
+        steps.append((min(13, age - 2), lambda: case_services.case_feedback(case_id=case.pk, actor=director, told_on=timezone.localdate())))
     if finishes and age > 40:
         result = FOLLOW_UPS[number % len(FOLLOW_UPS)]
-        steps.append((20, lambda: case_services.case_follow_up(case.pk, director, result=result, note="电话回访当事人。")))
+        steps.append((20, lambda: case_services.case_follow_up(case_id=case.pk, actor=director, result=result, note="电话回访当事人。")))
     for offset, step in steps:
         day = received_on + timedelta(days=offset)
         if day > today:
@@ -234,25 +234,25 @@ def _notices(center, spec, actors, today):
         if state == "draft":
             continue
         with as_of(issued):
-            notices.notice_issue(notice.pk, director)
+            notices.notice_issue(pk=notice.pk, actor=director)
         if state == "issued":
             continue
         with as_of(issued + timedelta(days=1)):
-            notices.notice_return_receipt(notice.pk, director, received_on=issued + timedelta(days=1), signer=row["responsible_person"],
+            notices.notice_return_receipt(pk=notice.pk, actor=director, received_on=issued + timedelta(days=1), signer=row["responsible_person"],
                                           note="已收到通知书，将按要求落实整改措施。")
         if state in ("rectified", "closed"):
             fixed = min(today, deadline - timedelta(days=5)) if state == "closed" else today - timedelta(days=2)
             with as_of(fixed):
-                notices.notice_report_rectified(notice.pk, director, rectified_on=fixed, note="已按通知要求完成整改，附整改后照片。",
+                notices.notice_report_rectified(pk=notice.pk, actor=director, rectified_on=fixed, note="已按通知要求完成整改，附整改后照片。",
                                                 evidence=[(ContentFile(EVIDENCE_PNG, name="rectified.png"), "整改后现场照片")])
         if state == "closed":
             with as_of(deadline - timedelta(days=3)):
-                notices.notice_reinspect(notice.pk, director, passed=True, note="经复查，整改到位，同意销号。")
+                notices.notice_reinspect(pk=notice.pk, actor=director, passed=True, note="经复查，整改到位，同意销号。")
         if state == "escalated":
             with as_of(deadline + timedelta(days=1)):
-                notices.notice_mark_overdue(notice.pk)
+                notices.notice_mark_overdue(pk=notice.pk)
             with as_of(min(today, deadline + timedelta(days=1 + settings_for(center.pk).notice_escalate_after_days))):
-                notices.notice_escalate(notice.pk, reason="逾期未整改，提请中心主任和县综治中心升级督办。")
+                notices.notice_escalate(pk=notice.pk, reason="逾期未整改，提请中心主任和县综治中心升级督办。")
     return created
 
 
@@ -261,14 +261,14 @@ def _notices(center, spec, actors, today):
 
 def _hold(meeting, spec, director, day, absent=None, close=True):
     with as_of(day):
-        meetings.meeting_hold(meeting.pk, director, held_on=day, chair=spec["chair"], recorder=spec["recorder"])
+        meetings.meeting_hold(pk=meeting.pk, actor=director, held_on=day, chair=spec["chair"], recorder=spec["recorder"])
         rows = {}
         for row in meeting.attendance.select_related("department"):
             name = row.department.name
             status = MeetingAttendance.Status.ABSENT if name == absent else MeetingAttendance.Status.PRESENT
             rows[row.department_id] = (status, "" if name == absent else spec["attendees"].get(name, f"{name}干部"))
-        meetings.meeting_record_attendance(meeting.pk, director, rows=rows)
-        meetings.meeting_record_minutes(meeting.pk, director, minutes="\n".join(spec["minutes"]))
+        meetings.meeting_record_attendance(pk=meeting.pk, actor=director, rows=rows)
+        meetings.meeting_record_minutes(pk=meeting.pk, actor=director, minutes="\n".join(spec["minutes"]))
     return meeting
 
 
@@ -276,17 +276,17 @@ def _decide(meeting, center, director, day, decisions, progress):
     created = 0
     for index, (owner, days, text) in enumerate(decisions):
         with as_of(day):
-            task = meetings.meeting_add_decision(meeting.pk, director, decision=text, owner=center.departments.get(name=owner),
+            task = meetings.meeting_add_decision(pk=meeting.pk, actor=director, decision=text, owner=center.departments.get(name=owner),
                                                  deadline=day + timedelta(days=days))
         created += 1
         stage = progress[index % len(progress)]
         steps = []
         if stage in ("started", "reported", "done"):
-            steps.append((2, lambda t=task: tasks.task_start(t.pk, director)))
+            steps.append((2, lambda t=task: tasks.task_start(pk=t.pk, actor=director)))
         if stage in ("reported", "done"):
-            steps.append((days - 2, lambda t=task: tasks.task_report(t.pk, director, note="已按会议要求落实，情况已书面报送中心。")))
+            steps.append((days - 2, lambda t=task: tasks.task_report(pk=t.pk, actor=director, note="已按会议要求落实，情况已书面报送中心。")))
         if stage == "done":
-            steps.append((days - 1, lambda t=task: tasks.task_confirm(t.pk, director)))
+            steps.append((days - 1, lambda t=task: tasks.task_confirm(pk=t.pk, actor=director)))
         for offset, step in steps:
             if day + timedelta(days=offset) > timezone.localdate():
                 break
@@ -316,8 +316,8 @@ def _meetings(center, spec, actors, today):
         created += _decide(meeting, center, director, day, plan["decisions"], progress)
         if back > 0:
             with as_of(day):
-                meetings.meeting_close(meeting.pk, director)
-    created += meetings.ensure_monthly_meetings(center, today)
+                meetings.meeting_close(pk=meeting.pk, actor=director)
+    created += meetings.ensure_monthly_meetings(center=center, today=today)
     ad_hoc = spec.get("ad_hoc")
     if ad_hoc:
         day = today - timedelta(days=ad_hoc["days_ago"])
@@ -339,15 +339,15 @@ def _assessments(center, spec, actors, today):
     year, number = periods.previous_assessment_period(periods.QUARTERLY, today)
     departments = assessments.assessment_create(actor=director, center=center, kind=periods.QUARTERLY, subject=Assessment.Subject.DEPARTMENTS,
                                                 year=year, number=number)
-    assessments.assessment_compute(departments.pk, director)
+    assessments.assessment_compute(pk=departments.pk, actor=director)
     scores = spec.get("inspection_scores", {})
     if scores:
         by_name = {r.name: r.pk for r in departments.results.all()}
-        assessments.assessment_set_scores(departments.pk, director, scores={by_name[n]: s for n, s in scores.items() if n in by_name})
-        assessments.assessment_publish(departments.pk, director)
+        assessments.assessment_set_scores(pk=departments.pk, actor=director, scores={by_name[n]: s for n, s in scores.items() if n in by_name})
+        assessments.assessment_publish(pk=departments.pk, actor=director)
     stations = assessments.assessment_create(actor=director, center=center, kind=periods.QUARTERLY, subject=Assessment.Subject.WORKSTATIONS,
                                              year=year, number=number)
-    assessments.assessment_compute(stations.pk, director)
+    assessments.assessment_compute(pk=stations.pk, actor=director)
     return 2
 
 
@@ -359,10 +359,10 @@ def _county_ranking(spec, today):
         return 0
     year, number = periods.previous_assessment_period(periods.QUARTERLY, today)
     ranking = assessments.assessment_create(actor=actor, center=None, kind=periods.QUARTERLY, subject=Assessment.Subject.CENTERS, year=year, number=number)
-    assessments.assessment_compute(ranking.pk, actor)
+    assessments.assessment_compute(pk=ranking.pk, actor=actor)
     slugs = dict(Center.objects.values_list("pk", "slug"))
     scores = {r.pk: spec["inspection_scores"].get(slugs[int(r.unit_key.split(":")[1])]) for r in ranking.results.all()}
-    assessments.assessment_set_scores(ranking.pk, actor, scores=scores)
+    assessments.assessment_set_scores(pk=ranking.pk, actor=actor, scores=scores)
     return 1
 
 
@@ -373,6 +373,6 @@ def _tags(center, spec, actors):
     for category, tag in spec.get("tags", []):
         case = Case.objects.filter(center=center, category__code=category).order_by("pk").first()
         if case is not None:
-            tags.case_tag_add(case.pk, actors["director"], tag=tag)
+            tags.case_tag_add(case_id=case.pk, actor=actors["director"], tag=tag)
             created += 1
     return created

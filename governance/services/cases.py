@@ -54,7 +54,7 @@ def _step(case_id, action, actor, **kwargs):
 
 
 @transaction.atomic
-def case_accept(case_id, actor, *, notice_date, reason="", expected_version=None):
+def case_accept(*, case_id, actor, notice_date, reason="", expected_version=None):
     """Accept the case (受理) and record the written-notice date."""
     _require_date(notice_date, "notice_date")
 
@@ -66,7 +66,7 @@ def case_accept(case_id, actor, *, notice_date, reason="", expected_version=None
 
 
 @transaction.atomic
-def case_reject(case_id, actor, *, reason, notice_date, expected_version=None):
+def case_reject(*, case_id, actor, reason, notice_date, expected_version=None):
     """Do not accept the case (不予受理), with the reason and the written-notice date."""
     if not (reason or "").strip():
         raise ValidationError({"reason": _("A reason is required when a case is not accepted.")})
@@ -80,7 +80,7 @@ def case_reject(case_id, actor, *, reason, notice_date, expected_version=None):
 
 
 @transaction.atomic
-def case_route(case_id, actor, *, lead_department, cooperating=(), responsible_person="", reason="", expected_version=None):
+def case_route(*, case_id, actor, lead_department, cooperating=(), responsible_person="", reason="", expected_version=None):
     """Route (分流) to a lead department and cooperating ones; the handling deadline starts."""
 
     def apply(case):
@@ -106,7 +106,7 @@ def case_route(case_id, actor, *, lead_department, cooperating=(), responsible_p
 
 
 @transaction.atomic
-def case_return(case_id, actor, *, reason, expected_version=None):
+def case_return(*, case_id, actor, reason, expected_version=None):
     """A lead department returns a misrouted case (退回) within 5 working days of routing."""
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Say why the case does not belong to your department.")})
@@ -127,13 +127,13 @@ def case_return(case_id, actor, *, reason, expected_version=None):
 
 
 @transaction.atomic
-def case_start(case_id, actor, *, expected_version=None):
+def case_start(*, case_id, actor, expected_version=None):
     """The lead department signs for the case and starts handling (调处)."""
     return _step(case_id, "start", actor, expected_version=expected_version)
 
 
 @transaction.atomic
-def case_record_mediation(case_id, actor, *, held_on, mediation_type, mediator, parties_present, result, agreement_reached=False, agreement_text=""):
+def case_record_mediation(*, case_id, actor, held_on, mediation_type, mediator, parties_present, result, agreement_reached=False, agreement_text=""):
     """Record a mediation session (调解) on a case in handling."""
     _require_date(held_on, "held_on")
     if mediation_type is None or mediation_type.kind != ReferenceKind.MEDIATION_TYPE:
@@ -155,7 +155,7 @@ def case_record_mediation(case_id, actor, *, held_on, mediation_type, mediator, 
 
 
 @transaction.atomic
-def case_suspend(case_id, actor, *, reason, expected_version=None):
+def case_suspend(*, case_id, actor, reason, expected_version=None):
     """Suspend (中止): the deadline clock stops until the case resumes."""
     if not (reason or "").strip():
         raise ValidationError({"reason": _("A reason is required.")})
@@ -167,7 +167,7 @@ def case_suspend(case_id, actor, *, reason, expected_version=None):
 
 
 @transaction.atomic
-def case_resume(case_id, actor, *, reason="", expected_version=None):
+def case_resume(*, case_id, actor, reason="", expected_version=None):
     """Resume handling; the deadline moves by the suspended time."""
 
     def apply(case):
@@ -179,7 +179,7 @@ def case_resume(case_id, actor, *, reason="", expected_version=None):
 
 
 @transaction.atomic
-def case_extend(case_id, actor, *, days, reason, party_told_on, expected_version=None):
+def case_extend(*, case_id, actor, days, reason, party_told_on, expected_version=None):
     """Approve an extension (延期) of at most 30 days; the party must be told."""
     if not (reason or "").strip():
         raise ValidationError({"reason": _("A reason is required.")})
@@ -199,7 +199,7 @@ def case_extend(case_id, actor, *, days, reason, party_told_on, expected_version
 
 
 @transaction.atomic
-def case_file_delay_report(case_id, actor, *, text, party_told_on):
+def case_file_delay_report(*, case_id, actor, text, party_told_on):
     """File the delay report (情况报告) a late department owes; the party must be told."""
     if not (text or "").strip():
         raise ValidationError({"text": _("The report cannot be empty.")})
@@ -219,7 +219,7 @@ def case_file_delay_report(case_id, actor, *, text, party_told_on):
 
 
 @transaction.atomic
-def case_resolve(case_id, actor, *, outcome, note, expected_version=None):
+def case_resolve(*, case_id, actor, outcome, note, expected_version=None):
     """Resolve (办结) with an outcome."""
     if outcome is None or outcome.kind != ReferenceKind.OUTCOME:
         raise ValidationError({"outcome": _("Choose an outcome.")})
@@ -234,7 +234,7 @@ def case_resolve(case_id, actor, *, outcome, note, expected_version=None):
 
 
 @transaction.atomic
-def case_feedback(case_id, actor, *, told_on, note="", expected_version=None):
+def case_feedback(*, case_id, actor, told_on, note="", expected_version=None):
     """The party is told the outcome (反馈)."""
     _require_date(told_on, "told_on")
 
@@ -246,7 +246,7 @@ def case_feedback(case_id, actor, *, told_on, note="", expected_version=None):
 
 
 @transaction.atomic
-def case_follow_up(case_id, actor, *, result, note="", expected_version=None):
+def case_follow_up(*, case_id, actor, result, note="", expected_version=None):
     """Follow-up visit (回访); partly or not resolved reopens handling and tells the department."""
     if result not in FollowUp.Result.values:
         raise ValidationError({"result": _("Choose the follow-up result.")})
@@ -269,7 +269,7 @@ def case_follow_up(case_id, actor, *, result, note="", expected_version=None):
 
 
 @transaction.atomic
-def case_request_review(case_id, actor, *, reason, applied_on, expected_version=None):
+def case_request_review(*, case_id, actor, reason, applied_on, expected_version=None):
     """A petitioner asks for review (复查) or re-review (复核) within 30 days of the reply."""
     _require_date(applied_on, "applied_on")
 
@@ -295,7 +295,7 @@ def case_request_review(case_id, actor, *, reason, applied_on, expected_version=
 
 
 @transaction.atomic
-def case_archive(case_id, actor, *, archive_number, retention_years, expected_version=None):
+def case_archive(*, case_id, actor, archive_number, retention_years, expected_version=None):
     """Archive (归档): read-only from now on."""
     if not (archive_number or "").strip():
         raise ValidationError({"archive_number": _("The archive number is required.")})
@@ -310,7 +310,7 @@ def case_archive(case_id, actor, *, archive_number, retention_years, expected_ve
 
 
 @transaction.atomic
-def case_supervise(case_id, actor, *, text):
+def case_supervise(*, case_id, actor, text):
     """A supervision order (督办) on the case, to its lead department."""
     if not (text or "").strip():
         raise ValidationError({"text": _("The supervision order needs content.")})
@@ -327,7 +327,7 @@ def case_supervise(case_id, actor, *, text):
 
 
 @transaction.atomic
-def case_urge(case_id, actor, *, text, level=CaseOrder.Level.MANUAL):
+def case_urge(*, case_id, actor, text, level=CaseOrder.Level.MANUAL):
     """An urge (催办); the sweep calls this with level due_soon/overdue and no actor."""
 
     def apply(case):

@@ -36,7 +36,7 @@ QUEUE = engine.Lifecycle(
 
 
 @transaction.atomic
-def queue_issue_ticket(service_id, actor=None):
+def queue_issue_ticket(*, service_id, actor=None):
     """Issue the next ticket number of the day for a service (A001, A002…)."""
     service = QueueService.objects.select_for_update().filter(pk=service_id, is_active=True).first()
     if service is None:
@@ -49,7 +49,7 @@ def queue_issue_ticket(service_id, actor=None):
 
 
 @transaction.atomic
-def queue_call_next(window_id, actor=None):
+def queue_call_next(*, window_id, actor=None):
     """Close the window's current ticket and call the oldest waiting ticket it serves, if any."""
     window = ReceptionWindow.objects.select_for_update().get(pk=window_id)
     if not window.is_open:

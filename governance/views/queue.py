@@ -38,7 +38,7 @@ def issue(request, service_id):
     center_id = _center_id(request)
     service = get_object_or_404(QueueService, pk=service_id, center_id=center_id)
     try:
-        ticket = queue_issue_ticket(service.pk, request.user)
+        ticket = queue_issue_ticket(service_id=service.pk, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -51,7 +51,7 @@ def call_next(request, window_id):
     center_id = _center_id(request)
     window = get_object_or_404(ReceptionWindow, pk=window_id, center_id=center_id)
     try:
-        ticket = queue_call_next(window.pk, request.user)
+        ticket = queue_call_next(window_id=window.pk, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -563,7 +563,7 @@ def main():
             "from governance.services.queue import queue_issue_ticket\n"
             f"s = LobbyScreen.objects.get(slug={SCREEN!r})\n"
             "svc = QueueService.objects.get(center=s.center, prefix='A')\n"
-            f"[queue_issue_ticket(svc.pk) for _ in range({tickets})]\n"
+            f"[queue_issue_ticket(service_id=svc.pk) for _ in range({tickets})]\n"
             "print('WINDOW', ReceptionWindow.objects.get(center=s.center, number=1).pk)\n",
             env=env,
         )

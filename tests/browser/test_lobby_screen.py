@@ -365,7 +365,7 @@ from governance.models import LobbyScreen, QueueService
 from governance.selectors.lobby import current_seq
 from governance.services.queue import queue_issue_ticket
 screen = LobbyScreen.objects.get(slug="shifan-hall")
-ticket = queue_issue_ticket(QueueService.objects.get(center=screen.center, prefix="A").pk)
+ticket = queue_issue_ticket(service_id=QueueService.objects.get(center=screen.center, prefix="A").pk)
 print("RESULT", ticket.label, current_seq(screen.center_id))
 """
 

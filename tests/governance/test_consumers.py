@@ -116,10 +116,10 @@ async def test_queue_call_reaches_the_screen_after_commit(screen):
     communicator, _, _ = await _connect()
     await communicator.receive_json_from()
     service_id = await sync_to_async(lambda: QueueService.objects.get(prefix="A").pk)()
-    await sync_to_async(queue_issue_ticket)(service_id)
+    await sync_to_async(queue_issue_ticket)(service_id=service_id)
     await communicator.receive_json_from()  # the ticket's delta
     window_id = await sync_to_async(lambda: ReceptionWindow.objects.get(number=1).pk)()
-    await sync_to_async(queue_call_next)(window_id)
+    await sync_to_async(queue_call_next)(window_id=window_id)
     delta = await communicator.receive_json_from()
     assert delta["data"]["queue"]["calls"][0]["ticket"] == "A001"
     assert delta["data"]["queue"]["calls"][0]["window"] == 1

@@ -223,8 +223,8 @@ def departments(center, other_center, reference):
         case = services.case_register(center=department.center, actor=director if department.center == center else other_director,
                                       intake=make_intake(reference, summary=summary, parties=[party(who)]))
         actor = director if department.center == center else other_director
-        services.case_accept(case.pk, actor, notice_date=services._today())
-        services.case_route(case.pk, actor, lead_department=department)
+        services.case_accept(case_id=case.pk, actor=actor, notice_date=services._today())
+        services.case_route(case_id=case.pk, actor=actor, lead_department=department)
         return Case.objects.get(pk=case.pk)
 
     other_director = make_staff("director", center=other_center)

@@ -147,25 +147,25 @@ class CaseFactory:
         case = services.case_register(center=self.center, actor=self.director, intake=intake)
         if stage == "registered":
             return case
-        services.case_accept(case.pk, self.director, notice_date=services._today())
+        services.case_accept(case_id=case.pk, actor=self.director, notice_date=services._today())
         if stage == "accepted":
             return case
         lead = Department.objects.filter(center=self.center, role="lead").first()
-        services.case_route(case.pk, self.director, lead_department=lead, responsible_person="调解员甲")
-        services.case_start(case.pk, self.director)
+        services.case_route(case_id=case.pk, actor=self.director, lead_department=lead, responsible_person="调解员甲")
+        services.case_start(case_id=case.pk, actor=self.director)
         if stage == "handling":
             return Case.objects.get(pk=case.pk)
         services.case_record_mediation(
-            case.pk, self.director, held_on=services._today(), mediation_type=self.reference("mediation_type", "people"),
+            case_id=case.pk, actor=self.director, held_on=services._today(), mediation_type=self.reference("mediation_type", "people"),
             mediator="调解员甲", parties_present=f"{applicant.name}、{respondent.name}",
             result=f"内部备注：{applicant.name}情绪激动", agreement_reached=True, agreement_text=f"{respondent.name}同意赔偿",
         )
-        services.case_resolve(case.pk, self.director, outcome=self.reference("outcome", "mediated"), note=f"{respondent.name}同意赔偿")
+        services.case_resolve(case_id=case.pk, actor=self.director, outcome=self.reference("outcome", "mediated"), note=f"{respondent.name}同意赔偿")
         if publish:
             version = Case.objects.get(pk=case.pk).version
-            services.case_update_details(case.pk, self.director, expected_version=version, publishable=True)
+            services.case_update_details(case_id=case.pk, actor=self.director, expected_version=version, publishable=True)
         if stage == "fed_back":
-            services.case_feedback(case.pk, self.director, told_on=services._today())
+            services.case_feedback(case_id=case.pk, actor=self.director, told_on=services._today())
         return Case.objects.get(pk=case.pk)
 
     @property

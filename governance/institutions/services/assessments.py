@@ -96,7 +96,7 @@ def _subject_kind(assessment):
 
 
 @transaction.atomic
-def assessment_compute(pk, actor):
+def assessment_compute(*, pk, actor):
     """Compute every unit's indicators from the records of the period (as of today) and rank them.
     Entered inspection scores are kept; units that left (disabled) are dropped."""
     as_of = common.today()
@@ -135,7 +135,7 @@ def parse_score(value):
 
 
 @transaction.atomic
-def assessment_set_scores(pk, actor, *, scores):
+def assessment_set_scores(*, pk, actor, scores):
     """Enter the unannounced-inspection scores: {result_id: score or None}; totals and ranks follow."""
     cleaned = {int(k): parse_score(v) for k, v in scores.items()}
 
@@ -154,7 +154,7 @@ def assessment_set_scores(pk, actor, *, scores):
 
 
 @transaction.atomic
-def assessment_set_weights(pk, actor, *, weights):
+def assessment_set_weights(*, pk, actor, weights):
     """Edit the weights (whole numbers 0–100); totals and ranks are recomputed."""
     try:
         cleaned = ind.validate_weights(weights)
@@ -170,7 +170,7 @@ def assessment_set_weights(pk, actor, *, weights):
 
 
 @transaction.atomic
-def assessment_publish(pk, actor):
+def assessment_publish(*, pk, actor):
     """Publish: the results are final and read-only."""
 
     def apply(assessment):

@@ -83,7 +83,7 @@ def meeting_create(*, center, actor, scheduled_on, title="", kind=JointMeeting.K
                    scheduled_time=scheduled_time, month=month)
 
 
-def ensure_monthly_meetings(center, today=None, months_ahead=1):
+def ensure_monthly_meetings(*, center, today=None, months_ahead=1):
     """Create the monthly meeting of this month and the next `months_ahead` ones if missing; returns how many."""
     today = today or common.today()
     day = settings_for(center.pk).monthly_meeting_day
@@ -105,7 +105,7 @@ def ensure_monthly_meetings(center, today=None, months_ahead=1):
 
 
 @transaction.atomic
-def meeting_propose_agenda(pk, actor):
+def meeting_propose_agenda(*, pk, actor):
     """Propose the agenda from the records as they are today (overdue and group cases, high-risk
     disputes, notices falling due, overdue meeting tasks)."""
     counts = {}
@@ -118,7 +118,7 @@ def meeting_propose_agenda(pk, actor):
 
 
 @transaction.atomic
-def meeting_add_agenda_item(pk, actor, *, title):
+def meeting_add_agenda_item(*, pk, actor, title):
     title = common.required_text(title, "title")
 
     def apply(meeting):
@@ -129,7 +129,7 @@ def meeting_add_agenda_item(pk, actor, *, title):
 
 
 @transaction.atomic
-def meeting_record_attendance(pk, actor, *, rows):
+def meeting_record_attendance(*, pk, actor, rows):
     """rows: {department_id: (status, attendee)} for the meeting's departments."""
 
     def apply(meeting):
@@ -156,7 +156,7 @@ def meeting_record_attendance(pk, actor, *, rows):
 
 
 @transaction.atomic
-def meeting_hold(pk, actor, *, held_on, chair="", recorder=""):
+def meeting_hold(*, pk, actor, held_on, chair="", recorder=""):
     """Record that the meeting took place."""
     common.require_past_or_today(held_on, "held_on")
 
@@ -170,7 +170,7 @@ def meeting_hold(pk, actor, *, held_on, chair="", recorder=""):
 
 
 @transaction.atomic
-def meeting_record_minutes(pk, actor, *, minutes, expected_version=None):
+def meeting_record_minutes(*, pk, actor, minutes, expected_version=None):
     minutes = common.required_text(minutes, "minutes")
 
     def apply(meeting):
@@ -182,7 +182,7 @@ def meeting_record_minutes(pk, actor, *, minutes, expected_version=None):
 
 
 @transaction.atomic
-def meeting_add_decision(pk, actor, *, decision, owner, deadline, case=None):
+def meeting_add_decision(*, pk, actor, decision, owner, deadline, case=None):
     """A decision becomes a task of its owner department with a deadline; the department is told."""
     decision = common.required_text(decision, "decision")
     created = {}
@@ -212,7 +212,7 @@ def meeting_add_decision(pk, actor, *, decision, owner, deadline, case=None):
 
 
 @transaction.atomic
-def meeting_close(pk, actor):
+def meeting_close(*, pk, actor):
     """Close the minutes: attendance recorded for every department and the minutes written."""
 
     def apply(meeting):
@@ -225,7 +225,7 @@ def meeting_close(pk, actor):
 
 
 @transaction.atomic
-def meeting_cancel(pk, actor, *, reason):
+def meeting_cancel(*, pk, actor, reason):
     reason = common.required_text(reason, "reason", _("Say why the meeting is cancelled."))
     return engine.perform(MEETING, pk, "cancel", actor, reason=reason)
 

@@ -108,7 +108,7 @@ def notice_create(*, center, actor, data):
 
 
 @transaction.atomic
-def notice_update_draft(pk, actor, *, data, expected_version):
+def notice_update_draft(*, pk, actor, data, expected_version):
     """Edit a draft; issued notices are not edited (their text went out on paper)."""
     notice = RectificationNotice.objects.select_for_update().select_related("center").get(pk=pk)
     if notice.version != expected_version:
@@ -142,7 +142,7 @@ def _take_sequence(center_id, year):
 
 
 @transaction.atomic
-def notice_issue(pk, actor, *, expected_version=None):
+def notice_issue(*, pk, actor, expected_version=None):
     """Issue (下达): the notice gets its number for the year and goes to the recipient department."""
 
     def apply(notice):
@@ -168,14 +168,14 @@ def notice_issue(pk, actor, *, expected_version=None):
 
 
 @transaction.atomic
-def notice_cancel(pk, actor, *, reason):
+def notice_cancel(*, pk, actor, reason):
     """Withdraw a draft that will not be issued."""
     reason = common.required_text(reason, "reason", _("Say why the draft is withdrawn."))
     return engine.perform(NOTICE, pk, "cancel", actor, reason=reason)
 
 
 @transaction.atomic
-def notice_return_receipt(pk, actor, *, received_on, signer, note=""):
+def notice_return_receipt(*, pk, actor, received_on, signer, note=""):
     """The recipient returns the receipt (回执): who signed, when, and the measures it plans."""
     common.require_past_or_today(received_on, "received_on")
     signer = common.required_text(signer, "signer")
@@ -194,7 +194,7 @@ def notice_return_receipt(pk, actor, *, received_on, signer, note=""):
 
 
 @transaction.atomic
-def notice_report_rectified(pk, actor, *, rectified_on, note, evidence=()):
+def notice_report_rectified(*, pk, actor, rectified_on, note, evidence=()):
     """The recipient reports the problem fixed, with evidence (photos, documents): at least one file."""
     common.require_past_or_today(rectified_on, "rectified_on")
     note = common.required_text(note, "note", _("Describe what was done."))
@@ -218,7 +218,7 @@ def notice_report_rectified(pk, actor, *, rectified_on, note, evidence=()):
 
 
 @transaction.atomic
-def notice_reinspect(pk, actor, *, passed, note, reinspected_on=None):
+def notice_reinspect(*, pk, actor, passed, note, reinspected_on=None):
     """Re-inspect (复查): passed closes the notice; not passed sends it back to rectification."""
     reinspected_on = reinspected_on or common.today()
     common.require_past_or_today(reinspected_on, "reinspected_on")
@@ -240,7 +240,7 @@ def notice_reinspect(pk, actor, *, passed, note, reinspected_on=None):
 
 
 @transaction.atomic
-def notice_mark_overdue(pk, actor=None):
+def notice_mark_overdue(*, pk, actor=None):
     """The deadline passed without a reported rectification (the sweep calls this with no actor)."""
 
     def apply(notice):
@@ -257,7 +257,7 @@ def notice_mark_overdue(pk, actor=None):
 
 
 @transaction.atomic
-def notice_escalate(pk, actor=None, *, reason=""):
+def notice_escalate(*, pk, actor=None, reason=""):
     """Escalate an overdue notice (升级督办) to the center director and the county supervisors."""
 
     def apply(notice):
@@ -274,7 +274,7 @@ def notice_escalate(pk, actor=None, *, reason=""):
 
 
 @transaction.atomic
-def notice_urge(pk, actor, *, text, level="manual"):
+def notice_urge(*, pk, actor, text, level="manual"):
     """Urge (催办) the recipient; the sweep urges once when the deadline comes near."""
     text = common.required_text(text, "text", _("Write what the recipient should do."))
     notice = engine.perform(NOTICE, pk, "urge", actor, reason=text, data={"level": level})

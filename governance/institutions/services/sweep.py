@@ -75,16 +75,16 @@ def _screening(center, today, result):
 def _notices(today, result):
     open_notices = RectificationNotice.objects.filter(status__in=flows.NOTICE_OPEN).order_by("pk")
     for notice in open_notices.filter(status__in=(flows.ISSUED, flows.RECEIVED), deadline__lt=today):
-        notices.notice_mark_overdue(notice.pk)
+        notices.notice_mark_overdue(pk=notice.pk)
         result.notices_overdue += 1
     for notice in open_notices.filter(status=flows.OVERDUE):
         if notices.escalation_due(notice, today) and _mark_once(notice.center_id, "notice", notice.pk, "escalated", notice.deadline):
-            notices.notice_escalate(notice.pk, reason=_("Escalated automatically: still not rectified %(days)s days after the deadline.") % {"days": (today - notice.deadline).days})
+            notices.notice_escalate(pk=notice.pk, reason=_("Escalated automatically: still not rectified %(days)s days after the deadline.") % {"days": (today - notice.deadline).days})
             result.notices_escalated += 1
     for notice in open_notices.filter(status__in=(flows.ISSUED, flows.RECEIVED), deadline__gte=today):
         days = settings_for(notice.center_id).notice_due_soon_days
         if notice.deadline <= today + timedelta(days=days) and _mark_once(notice.center_id, "notice", notice.pk, "due_soon", notice.deadline):
-            notices.notice_urge(notice.pk, None, text=_("The rectification deadline is %(deadline)s.") % {"deadline": notice.deadline}, level="due_soon")
+            notices.notice_urge(pk=notice.pk, actor=None, text=_("The rectification deadline is %(deadline)s.") % {"deadline": notice.deadline}, level="due_soon")
             result.notice_urges += 1
 
 
@@ -97,7 +97,7 @@ def _tasks(today, result):
         else:
             continue
         if _mark_once(task.center_id, "task", task.pk, level, task.deadline):
-            tasks.task_urge(task.pk, None, text=text % {"deadline": task.deadline}, level=level)
+            tasks.task_urge(pk=task.pk, actor=None, text=text % {"deadline": task.deadline}, level=level)
             result.task_urges += 1
 
 
@@ -106,7 +106,7 @@ def run_institutions_sweep(today=None):
     today = today or common.today()
     result = SweepResult()
     for center in Center.objects.filter(is_active=True).order_by("pk"):
-        result.meetings += meetings.ensure_monthly_meetings(center, today)
+        result.meetings += meetings.ensure_monthly_meetings(center=center, today=today)
         _screening(center, today, result)
     _notices(today, result)
     _tasks(today, result)

@@ -10,7 +10,7 @@ from governance.institutions.models import CaseTag, SpecialWork
 from governance.services.case_lifecycle import CASE
 
 
-def case_tag_add(case_id, actor, *, tag):
+def case_tag_add(*, case_id, actor, tag):
     """Tag a case for a special work; tagging twice changes nothing."""
     if tag not in SpecialWork.values:
         raise ValidationError({"tag": _("Unknown special work.")})
@@ -26,7 +26,7 @@ def case_tag_add(case_id, actor, *, tag):
     return made[0]
 
 
-def case_tag_remove(case_id, actor, *, tag):
+def case_tag_remove(*, case_id, actor, tag):
     """Remove a tag; False when the case did not have it."""
     if not CaseTag.objects.filter(case_id=case_id, tag=tag).exists():
         return False

@@ -39,13 +39,13 @@ def _title(task):
 
 
 @transaction.atomic
-def task_start(pk, actor, *, expected_version=None):
+def task_start(*, pk, actor, expected_version=None):
     """The owner department signs for the task."""
     return _step(pk, "start", actor, expected_version=expected_version)
 
 
 @transaction.atomic
-def task_report(pk, actor, *, note, expected_version=None):
+def task_report(*, pk, actor, note, expected_version=None):
     """The owner reports the task done, saying what was done."""
     note = common.required_text(note, "note", _("Describe what was done."))
 
@@ -60,7 +60,7 @@ def task_report(pk, actor, *, note, expected_version=None):
 
 
 @transaction.atomic
-def task_confirm(pk, actor, *, note=""):
+def task_confirm(*, pk, actor, note=""):
     """The center confirms the task done."""
 
     def apply(task):
@@ -71,7 +71,7 @@ def task_confirm(pk, actor, *, note=""):
 
 
 @transaction.atomic
-def task_reject(pk, actor, *, reason):
+def task_reject(*, pk, actor, reason):
     """Not done after all: back to the owner, with the reason."""
     reason = common.required_text(reason, "reason", _("Say what is still missing."))
 
@@ -85,7 +85,7 @@ def task_reject(pk, actor, *, reason):
 
 
 @transaction.atomic
-def task_urge(pk, actor, *, text, level="manual"):
+def task_urge(*, pk, actor, text, level="manual"):
     """Urge (催办) the owner; the sweep urges once when the deadline nears and once when it passes."""
     text = common.required_text(text, "text", _("Write what the owner should do."))
     task = _step(pk, "urge", actor, reason=text, data={"level": level})
@@ -94,7 +94,7 @@ def task_urge(pk, actor, *, text, level="manual"):
 
 
 @transaction.atomic
-def task_extend(pk, actor, *, deadline, reason):
+def task_extend(*, pk, actor, deadline, reason):
     """A later deadline, with the reason; the owner is told."""
     reason = common.required_text(reason, "reason")
 
@@ -110,7 +110,7 @@ def task_extend(pk, actor, *, deadline, reason):
 
 
 @transaction.atomic
-def task_cancel(pk, actor, *, reason):
+def task_cancel(*, pk, actor, reason):
     reason = common.required_text(reason, "reason", _("Say why the task is cancelled."))
     task = _step(pk, "cancel", actor, reason=reason)
     _tell_owner(task, "task", _("Cancelled: %(task)s") % {"task": _title(task)}, reason)

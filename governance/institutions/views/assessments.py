@@ -100,19 +100,19 @@ def assessment_move(request, pk, action):
     back = reverse("institutions_assessment", args=[assessment.pk])
     if action == "compute":
         form = forms.EmptyForm(request.POST or None)
-        run = lambda: services.assessment_compute(assessment.pk, request.user)  # noqa: E731
+        run = lambda: services.assessment_compute(pk=assessment.pk, actor=request.user)  # noqa: E731
     elif action == "publish":
         form = forms.EmptyForm(request.POST or None)
-        run = lambda: services.assessment_publish(assessment.pk, request.user)  # noqa: E731
+        run = lambda: services.assessment_publish(pk=assessment.pk, actor=request.user)  # noqa: E731
     elif action == "weights":
         form = forms.weights_form_class()(request.POST or None, initial={k: assessment.weights.get(k, 0) for k in ind.ALL_INDICATORS})
-        run = lambda: services.assessment_set_weights(assessment.pk, request.user, weights=form.cleaned_data)  # noqa: E731
+        run = lambda: services.assessment_set_weights(pk=assessment.pk, actor=request.user, weights=form.cleaned_data)  # noqa: E731
     elif action == "scores":
         results = list(assessment.results.order_by("sort_order"))
         fields = {f"score_{r.pk}": r for r in results}
         form = _scores_form(fields, request.POST or None)
         run = lambda: services.assessment_set_scores(  # noqa: E731
-            assessment.pk, request.user, scores={r.pk: form.cleaned_data[name] for name, r in fields.items()})
+            pk=assessment.pk, actor=request.user, scores={r.pk: form.cleaned_data[name] for name, r in fields.items()})
     else:
         raise Http404
     if request.method == "POST" and form.is_valid():

@@ -69,19 +69,19 @@ def _attendance_form(meeting, data):
 def _run_attendance(meeting, user, form, rows):
     data = form.cleaned_data
     return services.meeting_record_attendance(
-        meeting.pk, user, rows={r.department_id: (data[f"status_{r.department_id}"], data[f"attendee_{r.department_id}"]) for r in rows}
+        pk=meeting.pk, actor=user, rows={r.department_id: (data[f"status_{r.department_id}"], data[f"attendee_{r.department_id}"]) for r in rows}
     )
 
 
 MOVES = {
-    "agenda": (forms.EmptyForm, lambda m, user, data: services.meeting_propose_agenda(m.pk, user)),
-    "agenda_item": (forms.AgendaItemForm, lambda m, user, data: services.meeting_add_agenda_item(m.pk, user, title=data["title"])),
-    "hold": (forms.HoldForm, lambda m, user, data: services.meeting_hold(m.pk, user, held_on=data["held_on"], chair=data["chair"], recorder=data["recorder"])),
-    "minutes": (forms.MinutesForm, lambda m, user, data: services.meeting_record_minutes(m.pk, user, minutes=data["minutes"], expected_version=data.get("version"))),
+    "agenda": (forms.EmptyForm, lambda m, user, data: services.meeting_propose_agenda(pk=m.pk, actor=user)),
+    "agenda_item": (forms.AgendaItemForm, lambda m, user, data: services.meeting_add_agenda_item(pk=m.pk, actor=user, title=data["title"])),
+    "hold": (forms.HoldForm, lambda m, user, data: services.meeting_hold(pk=m.pk, actor=user, held_on=data["held_on"], chair=data["chair"], recorder=data["recorder"])),
+    "minutes": (forms.MinutesForm, lambda m, user, data: services.meeting_record_minutes(pk=m.pk, actor=user, minutes=data["minutes"], expected_version=data.get("version"))),
     "decision": (None, lambda m, user, data: services.meeting_add_decision(
-        m.pk, user, decision=data["decision"], owner=data["owner"], deadline=data["deadline"], case=data["case"])),
-    "close": (forms.EmptyForm, lambda m, user, data: services.meeting_close(m.pk, user)),
-    "cancel": (forms.ReasonForm, lambda m, user, data: services.meeting_cancel(m.pk, user, reason=data["reason"])),
+        pk=m.pk, actor=user, decision=data["decision"], owner=data["owner"], deadline=data["deadline"], case=data["case"])),
+    "close": (forms.EmptyForm, lambda m, user, data: services.meeting_close(pk=m.pk, actor=user)),
+    "cancel": (forms.ReasonForm, lambda m, user, data: services.meeting_cancel(pk=m.pk, actor=user, reason=data["reason"])),
 }
 FLOW_ACTION = {"agenda_item": "agenda"}
 
@@ -160,13 +160,13 @@ def task_inspect(request, pk):
 
 
 TASK_MOVES = {
-    "start": (forms.EmptyForm, lambda pk, user, data: task_services.task_start(pk, user, expected_version=data.get("version"))),
-    "report": (forms.TaskReportForm, lambda pk, user, data: task_services.task_report(pk, user, note=data["note"])),
-    "confirm": (forms.EmptyForm, lambda pk, user, data: task_services.task_confirm(pk, user)),
-    "reject": (forms.ReasonForm, lambda pk, user, data: task_services.task_reject(pk, user, reason=data["reason"])),
-    "urge": (forms.TextForm, lambda pk, user, data: task_services.task_urge(pk, user, text=data["text"])),
-    "extend": (forms.TaskExtendForm, lambda pk, user, data: task_services.task_extend(pk, user, deadline=data["deadline"], reason=data["reason"])),
-    "cancel": (forms.ReasonForm, lambda pk, user, data: task_services.task_cancel(pk, user, reason=data["reason"])),
+    "start": (forms.EmptyForm, lambda pk, user, data: task_services.task_start(pk=pk, actor=user, expected_version=data.get("version"))),
+    "report": (forms.TaskReportForm, lambda pk, user, data: task_services.task_report(pk=pk, actor=user, note=data["note"])),
+    "confirm": (forms.EmptyForm, lambda pk, user, data: task_services.task_confirm(pk=pk, actor=user)),
+    "reject": (forms.ReasonForm, lambda pk, user, data: task_services.task_reject(pk=pk, actor=user, reason=data["reason"])),
+    "urge": (forms.TextForm, lambda pk, user, data: task_services.task_urge(pk=pk, actor=user, text=data["text"])),
+    "extend": (forms.TaskExtendForm, lambda pk, user, data: task_services.task_extend(pk=pk, actor=user, deadline=data["deadline"], reason=data["reason"])),
+    "cancel": (forms.ReasonForm, lambda pk, user, data: task_services.task_cancel(pk=pk, actor=user, reason=data["reason"])),
 }
 
 

@@ -61,7 +61,7 @@ def notice_edit(request, pk):
     form = forms.NoticeForm(request.POST or None, center=notice.center, initial=initial)
     if request.method == "POST" and form.is_valid():
         ok, _result = call_service(form, lambda: services.notice_update_draft(
-            notice.pk, request.user, data=_data(form.cleaned_data), expected_version=form.cleaned_data["version"]))
+            pk=notice.pk, actor=request.user, data=_data(form.cleaned_data), expected_version=form.cleaned_data["version"]))
         if ok:
             return done(request, _("Draft saved."), "institutions_notice", notice.pk)
     return render(request, "institutions/admin/form_page.html", {
@@ -90,19 +90,19 @@ def notice_inspect(request, pk):
 
 
 MOVES = {
-    "issue": (forms.EmptyForm, lambda pk, user, data, files: services.notice_issue(pk, user, expected_version=data.get("version"))),
-    "cancel": (forms.ReasonForm, lambda pk, user, data, files: services.notice_cancel(pk, user, reason=data["reason"])),
+    "issue": (forms.EmptyForm, lambda pk, user, data, files: services.notice_issue(pk=pk, actor=user, expected_version=data.get("version"))),
+    "cancel": (forms.ReasonForm, lambda pk, user, data, files: services.notice_cancel(pk=pk, actor=user, reason=data["reason"])),
     "receipt": (forms.ReceiptForm, lambda pk, user, data, files: services.notice_return_receipt(
-        pk, user, received_on=data["received_on"], signer=data["signer"], note=data["note"])),
+        pk=pk, actor=user, received_on=data["received_on"], signer=data["signer"], note=data["note"])),
     "rectified": (forms.RectifiedForm, lambda pk, user, data, files: services.notice_report_rectified(
-        pk, user, rectified_on=data["rectified_on"], note=data["note"], evidence=[(f, data["description"]) for f in data["files"]])),
+        pk=pk, actor=user, rectified_on=data["rectified_on"], note=data["note"], evidence=[(f, data["description"]) for f in data["files"]])),
     "reinspect_pass": (forms.ReinspectForm, lambda pk, user, data, files: services.notice_reinspect(
-        pk, user, passed=True, note=data["note"], reinspected_on=data["reinspected_on"])),
+        pk=pk, actor=user, passed=True, note=data["note"], reinspected_on=data["reinspected_on"])),
     "reinspect_fail": (forms.ReinspectForm, lambda pk, user, data, files: services.notice_reinspect(
-        pk, user, passed=False, note=data["note"], reinspected_on=data["reinspected_on"])),
-    "overdue": (forms.EmptyForm, lambda pk, user, data, files: services.notice_mark_overdue(pk, user)),
-    "escalate": (forms.ReasonForm, lambda pk, user, data, files: services.notice_escalate(pk, user, reason=data["reason"])),
-    "urge": (forms.TextForm, lambda pk, user, data, files: services.notice_urge(pk, user, text=data["text"])),
+        pk=pk, actor=user, passed=False, note=data["note"], reinspected_on=data["reinspected_on"])),
+    "overdue": (forms.EmptyForm, lambda pk, user, data, files: services.notice_mark_overdue(pk=pk, actor=user)),
+    "escalate": (forms.ReasonForm, lambda pk, user, data, files: services.notice_escalate(pk=pk, actor=user, reason=data["reason"])),
+    "urge": (forms.TextForm, lambda pk, user, data, files: services.notice_urge(pk=pk, actor=user, text=data["text"])),
 }
 
 

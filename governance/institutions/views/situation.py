@@ -95,7 +95,7 @@ def special_work(request):
             if case is None:
                 form.add_error("code", _("No case with this code in your records."))
             else:
-                ok, _tag = call_service(form, lambda: tag_services.case_tag_add(case.pk, user, tag=form.cleaned_data["tag"]))
+                ok, _tag = call_service(form, lambda: tag_services.case_tag_add(case_id=case.pk, actor=user, tag=form.cleaned_data["tag"]))
                 if ok:
                     messages.success(request, _("Case %(code)s tagged.") % {"code": case.code})
                     return redirect(request.get_full_path())
@@ -115,7 +115,7 @@ def special_work_remove(request, pk):
     if tag is None:
         raise PermissionDenied
     try:
-        tag_services.case_tag_remove(tag.case_id, request.user, tag=tag.tag)
+        tag_services.case_tag_remove(case_id=tag.case_id, actor=request.user, tag=tag.tag)
     except workflow.MoveNotAllowed as error:
         messages.error(request, str(error))
     else:

@@ -87,7 +87,7 @@ def values(result):
 def test_department_indicators_on_hand_built_records(quarter, town, director, departments):
     assessment = services.assessment_create(actor=director, center=town, kind="quarterly", subject="departments", year=2026, number=3)
     assert (assessment.period_start, assessment.period_end) == (date(2026, 7, 1), date(2026, 9, 30))
-    services.assessment_compute(assessment.pk, director)
+    services.assessment_compute(pk=assessment.pk, actor=director)
     results = {r.name: r for r in assessment.results.all()}
     police = results["派出所"]
     assert police.ratios == {
@@ -110,22 +110,22 @@ def test_department_indicators_on_hand_built_records(quarter, town, director, de
     assert [(r.name, r.rank) for r in assessment.results.order_by("rank", "sort_order")] == [("派出所", 1), ("综治办", 2), ("甲镇卫生院", 2)]
 
     by_name = {r.name: r.pk for r in assessment.results.all()}
-    services.assessment_set_scores(assessment.pk, director, scores={by_name["派出所"]: "90", by_name["综治办"]: ""})
+    services.assessment_set_scores(pk=assessment.pk, actor=director, scores={by_name["派出所"]: "90", by_name["综治办"]: ""})
     police = assessment.results.get(name="派出所")
     # + 10 × 90 inspection: 4983.3 / 90
     assert (police.inspection_score, police.total) == (Decimal("90.00"), Decimal("55.37"))
 
-    services.assessment_set_weights(assessment.pk, director, weights={ind.MEETING_ATTENDANCE: 1})
+    services.assessment_set_weights(pk=assessment.pk, actor=director, weights={ind.MEETING_ATTENDANCE: 1})
     totals = dict(assessment.results.values_list("name", "total"))
     assert totals == {"派出所": Decimal("100.00"), "综治办": Decimal("50.00"), "甲镇卫生院": Decimal("50.00")}
 
     with pytest.raises(ValidationError):
-        services.assessment_set_scores(assessment.pk, director, scores={by_name["派出所"]: "101"})
+        services.assessment_set_scores(pk=assessment.pk, actor=director, scores={by_name["派出所"]: "101"})
 
 
 def test_workstation_report_timeliness_counts_late_and_missing_half_months(quarter, town, director):
     assessment = services.assessment_create(actor=director, center=town, kind="quarterly", subject="workstations", year=2026, number=3)
-    services.assessment_compute(assessment.pk, director)
+    services.assessment_compute(pk=assessment.pk, actor=director)
     result = assessment.results.get()
     assert result.ratios[ind.REPORT_TIMELINESS] == [4, 6]  # 16–31 July late, 16–31 August missing
     assert values(result)[ind.REPORT_TIMELINESS] == Decimal("66.67")
@@ -138,7 +138,7 @@ def test_the_county_ranks_its_centers_on_the_same_indicators(quarter, town, othe
     with pytest.raises(flows.MoveNotAllowed):
         services.assessment_create(actor=director, center=None, kind="quarterly", subject="centers", year=2026, number=3)
     ranking = services.assessment_create(actor=county_user, center=None, kind="quarterly", subject="centers", year=2026, number=3)
-    services.assessment_compute(ranking.pk, county_user)
+    services.assessment_compute(pk=ranking.pk, actor=county_user)
     results = {r.name: r for r in ranking.results.all()}
     mine = results[town.name]
     assert mine.ratios[ind.ON_TIME_ACCEPTANCE] == [3, 4]
@@ -149,21 +149,21 @@ def test_the_county_ranks_its_centers_on_the_same_indicators(quarter, town, othe
     # The other center filed no report at all: that counts (0 of 6), it is not "nothing to count".
     other = results[other_center.name]
     assert other.ratios[ind.REPORT_TIMELINESS] == [0, 6] and other.total == Decimal("0.00")
-    services.assessment_set_scores(ranking.pk, county_user, scores={other.pk: 95})
+    services.assessment_set_scores(pk=ranking.pk, actor=county_user, scores={other.pk: 95})
     assert dict(ranking.results.values_list("name", "total")) == {town.name: Decimal("55.56"), other_center.name: Decimal("47.50")}
     assert dict(ranking.results.values_list("name", "rank")) == {town.name: 1, other_center.name: 2}
     with pytest.raises(flows.MoveNotAllowed):
-        services.assessment_compute(ranking.pk, director)  # a center does not touch the county's ranking
+        services.assessment_compute(pk=ranking.pk, actor=director)  # a center does not touch the county's ranking
 
 
 def test_published_results_are_final(quarter, town, director):
     assessment = services.assessment_create(actor=director, center=town, kind="quarterly", subject="departments", year=2026, number=3)
     with pytest.raises(flows.MoveNotAllowed):
-        services.assessment_publish(assessment.pk, director)  # nothing computed yet
-    services.assessment_compute(assessment.pk, director)
-    assert services.assessment_publish(assessment.pk, director).status == flows.PUBLISHED
-    for call in (lambda: services.assessment_compute(assessment.pk, director),
-                 lambda: services.assessment_set_weights(assessment.pk, director, weights=ind.DEFAULT_WEIGHTS)):
+        services.assessment_publish(pk=assessment.pk, actor=director)  # nothing computed yet
+    services.assessment_compute(pk=assessment.pk, actor=director)
+    assert services.assessment_publish(pk=assessment.pk, actor=director).status == flows.PUBLISHED
+    for call in (lambda: services.assessment_compute(pk=assessment.pk, actor=director),
+                 lambda: services.assessment_set_weights(pk=assessment.pk, actor=director, weights=ind.DEFAULT_WEIGHTS)):
         with pytest.raises(flows.MoveNotAllowed):
             call()
 
@@ -182,7 +182,7 @@ def test_results_export_to_xlsx_ranked(quarter, client, town, director):
     from openpyxl import load_workbook
 
     assessment = services.assessment_create(actor=director, center=town, kind="quarterly", subject="departments", year=2026, number=3)
-    services.assessment_compute(assessment.pk, director)
+    services.assessment_compute(pk=assessment.pk, actor=director)
     client.force_login(director)
     response = client.get(f"/admin/institutions/assessments/{assessment.pk}/xlsx/")
     assert response.status_code == 200

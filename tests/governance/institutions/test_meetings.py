@@ -26,15 +26,15 @@ def meeting(town, director, clock):
 
 
 def held(meeting, director, clock, present=None):
-    services.meeting_hold(meeting.pk, director, held_on=clock.today, chair="主任", recorder="专干")
+    services.meeting_hold(pk=meeting.pk, actor=director, held_on=clock.today, chair="主任", recorder="专干")
     rows = {a.department_id: (MeetingAttendance.Status.PRESENT, "参会人") for a in meeting.attendance.all()}
-    services.meeting_record_attendance(meeting.pk, director, rows=rows)
+    services.meeting_record_attendance(pk=meeting.pk, actor=director, rows=rows)
     return JointMeeting.objects.get(pk=meeting.pk)
 
 
 def test_monthly_meetings_are_created_ahead_once_per_month(town, clock):
-    assert services.ensure_monthly_meetings(town, clock.today) == 2  # September and October 2026
-    assert services.ensure_monthly_meetings(town, clock.today) == 0
+    assert services.ensure_monthly_meetings(center=town, today=clock.today) == 2  # September and October 2026
+    assert services.ensure_monthly_meetings(center=town, today=clock.today) == 0
     months = list(JointMeeting.objects.filter(center=town).order_by("month").values_list("month", "scheduled_on", "status"))
     assert months == [(date(2026, 9, 1), date(2026, 9, 5), flows.PLANNED), (date(2026, 10, 1), date(2026, 10, 5), flows.PLANNED)]
     meeting = JointMeeting.objects.get(center=town, month=date(2026, 10, 1))
@@ -47,7 +47,7 @@ def test_monthly_meeting_day_falls_back_to_the_end_of_february(town, clock):
 
     InstitutionSettings.objects.create(center=town, monthly_meeting_day=31)
     clock.today = date(2027, 1, 20)
-    services.ensure_monthly_meetings(town, clock.today)
+    services.ensure_monthly_meetings(center=town, today=clock.today)
     assert JointMeeting.objects.get(center=town, month=date(2027, 2, 1)).scheduled_on == date(2027, 2, 28)
 
 
@@ -60,15 +60,15 @@ def test_a_second_monthly_meeting_for_the_same_month_is_refused(town, director, 
 def test_the_agenda_is_proposed_from_the_records(town, director, departments, reference, clock):
     clock.today = date(2026, 8, 3)
     overdue = register(town, director, reference, kind="dispute", category="neighbour")
-    case_services.case_accept(overdue.pk, director, notice_date=clock.today)
-    case_services.case_route(overdue.pk, director, lead_department=departments["派出所"])
+    case_services.case_accept(case_id=overdue.pk, actor=director, notice_date=clock.today)
+    case_services.case_route(case_id=overdue.pk, actor=director, lead_department=departments["派出所"])
     group = register(town, director, reference, kind="petition", category="labour", people_count=12)
     high_risk = register(town, director, reference, kind="dispute", category="land", risk_id=reference.pk("risk", "high"))
     quiet = register(town, director, reference)
     notice = notice_services.notice_create(center=town, actor=director, data=notice_services.NoticeData(
         recipient_id=departments["派出所"].pk, problem="护栏缺失", place="村口桥", basis="公路安全保护条例", measures="补设护栏",
         responsible_person="张三", funds="财政", deadline=date(2026, 10, 1), contingency_plan="设警示牌"))
-    notice_services.notice_issue(notice.pk, director)
+    notice_services.notice_issue(pk=notice.pk, actor=director)
     clock.today = date(2026, 9, 28)
     meeting = services.meeting_create(center=town, actor=director, scheduled_on=clock.today, title="月度会议")
     items = list(meeting.agenda.order_by("order"))
@@ -80,9 +80,9 @@ def test_the_agenda_is_proposed_from_the_records(town, director, departments, re
     assert quiet.pk not in {item.case_id for item in items}
     assert overdue.code in by_source[AgendaItem.Source.OVERDUE_CASE].title
 
-    services.meeting_add_agenda_item(meeting.pk, director, title="通报上月工作")
+    services.meeting_add_agenda_item(pk=meeting.pk, actor=director, title="通报上月工作")
     Case.objects.filter(pk=group.pk).update(people_count=3)
-    meeting, count = services.meeting_propose_agenda(meeting.pk, director)
+    meeting, count = services.meeting_propose_agenda(pk=meeting.pk, actor=director)
     sources = list(meeting.agenda.order_by("order").values_list("source", flat=True))
     assert AgendaItem.Source.GROUP_CASE not in sources
     assert sources[-1] == AgendaItem.Source.MANUAL  # the item added by hand stays, at the end
@@ -91,7 +91,7 @@ def test_the_agenda_is_proposed_from_the_records(town, director, departments, re
 
 def test_late_tasks_of_earlier_meetings_are_on_the_next_agenda(meeting, director, departments, clock):
     meeting = held(meeting, director, clock)
-    task = services.meeting_add_decision(meeting.pk, director, decision="排查出租屋", owner=departments["派出所"], deadline=clock.today + timedelta(days=3))
+    task = services.meeting_add_decision(pk=meeting.pk, actor=director, decision="排查出租屋", owner=departments["派出所"], deadline=clock.today + timedelta(days=3))
     clock.today += timedelta(days=10)
     later = services.meeting_create(center=meeting.center, actor=director, scheduled_on=clock.today, title="下次会议")
     assert later.agenda.filter(source=AgendaItem.Source.TASK_OVERDUE, task=task).exists()
@@ -99,36 +99,36 @@ def test_late_tasks_of_earlier_meetings_are_on_the_next_agenda(meeting, director
 
 def test_meeting_lifecycle_attendance_minutes_decisions_close(meeting, director, police, departments, clock):
     with pytest.raises(flows.MoveNotAllowed):
-        services.meeting_add_decision(meeting.pk, director, decision="x", owner=departments["派出所"], deadline=clock.today)  # not held yet
-    services.meeting_hold(meeting.pk, director, held_on=clock.today, chair="主任", recorder="专干")
+        services.meeting_add_decision(pk=meeting.pk, actor=director, decision="x", owner=departments["派出所"], deadline=clock.today)  # not held yet
+    services.meeting_hold(pk=meeting.pk, actor=director, held_on=clock.today, chair="主任", recorder="专干")
     with pytest.raises(ValidationError):
-        services.meeting_close(meeting.pk, director)  # no minutes, attendance not recorded
+        services.meeting_close(pk=meeting.pk, actor=director)  # no minutes, attendance not recorded
     rows = {a.department_id: (MeetingAttendance.Status.PRESENT, "参会人") for a in meeting.attendance.all()}
     rows[departments["甲镇卫生院"].pk] = (MeetingAttendance.Status.ABSENT, "")
-    services.meeting_record_attendance(meeting.pk, director, rows=rows)
+    services.meeting_record_attendance(pk=meeting.pk, actor=director, rows=rows)
     with pytest.raises(ValidationError):
-        services.meeting_record_attendance(meeting.pk, director, rows={departments["派出所"].pk: (MeetingAttendance.Status.PRESENT, "")})
-    services.meeting_record_minutes(meeting.pk, director, minutes="会议研究了重点案件。")
-    task = services.meeting_add_decision(meeting.pk, director, decision="开展出租屋消防检查", owner=departments["派出所"], deadline=clock.today + timedelta(days=10))
+        services.meeting_record_attendance(pk=meeting.pk, actor=director, rows={departments["派出所"].pk: (MeetingAttendance.Status.PRESENT, "")})
+    services.meeting_record_minutes(pk=meeting.pk, actor=director, minutes="会议研究了重点案件。")
+    task = services.meeting_add_decision(pk=meeting.pk, actor=director, decision="开展出租屋消防检查", owner=departments["派出所"], deadline=clock.today + timedelta(days=10))
     assert (task.number, task.status, task.center_id) == (1, flows.ASSIGNED, meeting.center_id)
     assert Notification.objects.filter(recipient=police, kind="task", body="开展出租屋消防检查").exists()
-    closed = services.meeting_close(meeting.pk, director)
+    closed = services.meeting_close(pk=meeting.pk, actor=director)
     assert closed.status == flows.CLOSED
     with pytest.raises(flows.MoveNotAllowed):
-        services.meeting_record_minutes(meeting.pk, director, minutes="改写")
+        services.meeting_record_minutes(pk=meeting.pk, actor=director, minutes="改写")
     actions = list(AuditEvent.objects.filter(object_type="jointmeeting", object_id=str(meeting.pk)).order_by("pk").values_list("action", flat=True))
     assert actions == ["meeting.create", "meeting.hold", "meeting.attendance", "meeting.minutes", "meeting.decision", "meeting.close"]
 
 
 def test_a_planned_meeting_is_cancelled_with_a_reason(meeting, director):
     with pytest.raises(ValidationError):
-        services.meeting_cancel(meeting.pk, director, reason=" ")
-    assert services.meeting_cancel(meeting.pk, director, reason="改期").status == flows.CANCELLED
+        services.meeting_cancel(pk=meeting.pk, actor=director, reason=" ")
+    assert services.meeting_cancel(pk=meeting.pk, actor=director, reason="改期").status == flows.CANCELLED
 
 
 def test_department_handlers_do_not_run_meetings(meeting, police, clock):
     with pytest.raises(flows.MoveNotAllowed):
-        services.meeting_hold(meeting.pk, police, held_on=clock.today)
+        services.meeting_hold(pk=meeting.pk, actor=police, held_on=clock.today)
 
 
 # --- tasks -----------------------------------------------------------------------------------------------------
@@ -137,44 +137,44 @@ def test_department_handlers_do_not_run_meetings(meeting, police, clock):
 @pytest.fixture
 def task(meeting, director, departments, clock):
     meeting = held(meeting, director, clock)
-    return services.meeting_add_decision(meeting.pk, director, decision="开展出租屋消防检查", owner=departments["派出所"], deadline=clock.today + timedelta(days=10))
+    return services.meeting_add_decision(pk=meeting.pk, actor=director, decision="开展出租屋消防检查", owner=departments["派出所"], deadline=clock.today + timedelta(days=10))
 
 
 def test_task_lifecycle_start_report_confirm(task, police, director, clock):
-    assert task_services.task_start(task.pk, police).status == flows.IN_PROGRESS
+    assert task_services.task_start(pk=task.pk, actor=police).status == flows.IN_PROGRESS
     clock.today += timedelta(days=3)
-    reported = task_services.task_report(task.pk, police, note="已检查32户。")
+    reported = task_services.task_report(pk=task.pk, actor=police, note="已检查32户。")
     assert (reported.status, reported.reported_on) == (flows.REPORTED, clock.today)
     assert Notification.objects.filter(recipient=director, kind="task", body="已检查32户。").exists()
-    done = task_services.task_confirm(task.pk, director)
+    done = task_services.task_confirm(pk=task.pk, actor=director)
     assert (done.status, done.done_on) == (flows.DONE, clock.today)
 
 
 def test_task_sent_back_then_done(task, police, director):
-    task_services.task_report(task.pk, police, note="已检查。")
-    back = task_services.task_reject(task.pk, director, reason="缺少检查台账。")
+    task_services.task_report(pk=task.pk, actor=police, note="已检查。")
+    back = task_services.task_reject(pk=task.pk, actor=director, reason="缺少检查台账。")
     assert back.status == flows.IN_PROGRESS and back.reported_on is None
     assert Notification.objects.filter(recipient=police, body="缺少检查台账。").exists()
-    task_services.task_report(task.pk, police, note="台账已补齐。")
-    assert task_services.task_confirm(task.pk, director).status == flows.DONE
+    task_services.task_report(pk=task.pk, actor=police, note="台账已补齐。")
+    assert task_services.task_confirm(pk=task.pk, actor=director).status == flows.DONE
 
 
 def test_task_extended_urged_and_cancelled(task, director, police, county_user):
     with pytest.raises(ValidationError):
-        task_services.task_extend(task.pk, director, deadline=task.deadline, reason="x")
-    extended = task_services.task_extend(task.pk, director, deadline=task.deadline + timedelta(days=7), reason="涉及户数多")
+        task_services.task_extend(pk=task.pk, actor=director, deadline=task.deadline, reason="x")
+    extended = task_services.task_extend(pk=task.pk, actor=director, deadline=task.deadline + timedelta(days=7), reason="涉及户数多")
     assert extended.deadline == task.deadline + timedelta(days=7)
-    task_services.task_urge(task.pk, county_user, text="请加快进度")
+    task_services.task_urge(pk=task.pk, actor=county_user, text="请加快进度")
     assert Notification.objects.filter(recipient=police, kind="urge").exists()
-    assert task_services.task_cancel(task.pk, director, reason="已由专项行动覆盖").status == flows.CANCELLED
+    assert task_services.task_cancel(pk=task.pk, actor=director, reason="已由专项行动覆盖").status == flows.CANCELLED
 
 
 def test_only_the_owner_department_reports_and_only_the_center_confirms(task, clinic, police):
     with pytest.raises(flows.MoveNotAllowed):
-        task_services.task_start(task.pk, clinic)
-    task_services.task_report(task.pk, police, note="完成")
+        task_services.task_start(pk=task.pk, actor=clinic)
+    task_services.task_report(pk=task.pk, actor=police, note="完成")
     with pytest.raises(flows.MoveNotAllowed):
-        task_services.task_confirm(task.pk, police)
+        task_services.task_confirm(pk=task.pk, actor=police)
 
 
 def test_sweep_urges_tasks_once_when_due_soon_and_once_when_overdue(task, police, clock):
@@ -188,7 +188,7 @@ def test_sweep_urges_tasks_once_when_due_soon_and_once_when_overdue(task, police
     levels = [e.data["level"] for e in AuditEvent.objects.filter(action="task.urge", object_id=str(task.pk)).order_by("pk")]
     assert levels == ["due_soon", "overdue"]
     assert Notification.objects.filter(recipient=police, kind="urge").count() == 2
-    task_services.task_report(task.pk, police, note="完成")
+    task_services.task_report(pk=task.pk, actor=police, note="完成")
     clock.today += timedelta(days=5)
     assert run_institutions_sweep().task_urges == 0  # reported: no more urges
     assert MeetingTask.objects.get(pk=task.pk).status == flows.REPORTED

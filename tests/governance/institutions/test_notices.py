@@ -55,7 +55,7 @@ def actions(notice):
 def test_full_lifecycle_draft_issue_receipt_rectify_reinspect_close(draft, director, police, clock, committing, live_sends):
     assert draft.status == flows.DRAFT and draft.number == ""
     with committing():
-        notice = services.notice_issue(draft.pk, director)
+        notice = services.notice_issue(pk=draft.pk, actor=director)
     assert notice.status == flows.ISSUED
     assert notice.number == "甲镇综治整改〔2026〕1号"
     assert notice.issued_on == clock.today and notice.issuer == director
@@ -63,16 +63,16 @@ def test_full_lifecycle_draft_issue_receipt_rectify_reinspect_close(draft, direc
     assert live_sends.calls == [(notice.center_id, "institutions")]
 
     clock.today += timedelta(days=1)
-    notice = services.notice_return_receipt(notice.pk, police, received_on=clock.today, signer="许海涛", note="立即组织清理。")
+    notice = services.notice_return_receipt(pk=notice.pk, actor=police, received_on=clock.today, signer="许海涛", note="立即组织清理。")
     assert (notice.status, notice.receipt_signer) == (flows.RECEIVED, "许海涛")
 
     clock.today += timedelta(days=5)
-    notice = services.notice_report_rectified(notice.pk, police, rectified_on=clock.today, note="已清理完毕。", evidence=[(photo(), "整改后照片")])
+    notice = services.notice_report_rectified(pk=notice.pk, actor=police, rectified_on=clock.today, note="已清理完毕。", evidence=[(photo(), "整改后照片")])
     assert notice.status == flows.RECTIFIED
     assert NoticeEvidence.objects.get(notice=notice).description == "整改后照片"
     assert Notification.objects.filter(recipient=director, title__contains="re-inspect").exists() or Notification.objects.filter(recipient=director).exists()
 
-    notice = services.notice_reinspect(notice.pk, director, passed=True, note="整改到位。")
+    notice = services.notice_reinspect(pk=notice.pk, actor=director, passed=True, note="整改到位。")
     assert notice.status == flows.CLOSED
     assert notice.reinspected_by == director and notice.reinspected_on == clock.today
     assert actions(notice) == ["notice.create", "notice.issue", "notice.receipt", "notice.rectified", "notice.reinspect_pass"]
@@ -81,47 +81,47 @@ def test_full_lifecycle_draft_issue_receipt_rectify_reinspect_close(draft, direc
 
 
 def test_failed_reinspection_goes_back_to_rectification_and_tells_the_department(draft, director, police, clock):
-    services.notice_issue(draft.pk, director)
-    services.notice_return_receipt(draft.pk, police, received_on=clock.today, signer="许海涛")
-    services.notice_report_rectified(draft.pk, police, rectified_on=clock.today, note="已清理。", evidence=[(photo(), "")])
-    notice = services.notice_reinspect(draft.pk, director, passed=False, note="充电飞线仍未拆除。")
+    services.notice_issue(pk=draft.pk, actor=director)
+    services.notice_return_receipt(pk=draft.pk, actor=police, received_on=clock.today, signer="许海涛")
+    services.notice_report_rectified(pk=draft.pk, actor=police, rectified_on=clock.today, note="已清理。", evidence=[(photo(), "")])
+    notice = services.notice_reinspect(pk=draft.pk, actor=director, passed=False, note="充电飞线仍未拆除。")
     assert notice.status == flows.RECEIVED and notice.rectified_on is None
     assert Notification.objects.filter(recipient=police, body="充电飞线仍未拆除。").exists()
     # The second report needs no new file: the evidence already attached still counts.
-    notice = services.notice_report_rectified(draft.pk, police, rectified_on=clock.today, note="已全部拆除。")
+    notice = services.notice_report_rectified(pk=draft.pk, actor=police, rectified_on=clock.today, note="已全部拆除。")
     assert notice.status == flows.RECTIFIED
 
 
 def test_overdue_then_escalated_to_the_director_and_the_county(draft, director, police, county_user, clock):
-    services.notice_issue(draft.pk, director)
+    services.notice_issue(pk=draft.pk, actor=director)
     with pytest.raises(ValidationError):
-        services.notice_mark_overdue(draft.pk)  # not past the deadline yet
+        services.notice_mark_overdue(pk=draft.pk)  # not past the deadline yet
     clock.today = draft.deadline + timedelta(days=1)
-    notice = services.notice_mark_overdue(draft.pk)
+    notice = services.notice_mark_overdue(pk=draft.pk)
     assert notice.status == flows.OVERDUE and notice.overdue_on == clock.today
-    notice = services.notice_escalate(draft.pk, reason="逾期未整改。")
+    notice = services.notice_escalate(pk=draft.pk, reason="逾期未整改。")
     assert notice.status == flows.ESCALATED and notice.escalated_on == clock.today
     for user in (director, county_user, police):
         assert Notification.objects.filter(recipient=user, kind="supervise").exists()
     # Still possible to finish: receipt, rectification, re-inspection.
-    notice = services.notice_return_receipt(draft.pk, police, received_on=clock.today, signer="许海涛")
+    notice = services.notice_return_receipt(pk=draft.pk, actor=police, received_on=clock.today, signer="许海涛")
     assert notice.status == flows.ESCALATED
-    notice = services.notice_report_rectified(draft.pk, police, rectified_on=clock.today, note="已整改。", evidence=[(photo(), "")])
+    notice = services.notice_report_rectified(pk=draft.pk, actor=police, rectified_on=clock.today, note="已整改。", evidence=[(photo(), "")])
     assert notice.status == flows.RECTIFIED
-    assert services.notice_reinspect(draft.pk, director, passed=True, note="同意销号。").status == flows.CLOSED
+    assert services.notice_reinspect(pk=draft.pk, actor=director, passed=True, note="同意销号。").status == flows.CLOSED
 
 
 def test_cancelled_draft_gets_no_number(draft, director):
-    notice = services.notice_cancel(draft.pk, director, reason="重复起草。")
+    notice = services.notice_cancel(pk=draft.pk, actor=director, reason="重复起草。")
     assert notice.status == flows.CANCELLED and notice.number == ""
     with pytest.raises(flows.MoveNotAllowed):
-        services.notice_issue(draft.pk, director)
+        services.notice_issue(pk=draft.pk, actor=director)
 
 
 def test_numbers_are_sequential_per_center_and_year(town, other_center, director, other_director, departments, clock):
     def issued(center, actor, recipient):
         notice = services.notice_create(center=center, actor=actor, data=data(recipient, clock.today + timedelta(days=5)))
-        return services.notice_issue(notice.pk, actor).number
+        return services.notice_issue(pk=notice.pk, actor=actor).number
 
     assert issued(town, director, departments["派出所"]) == "甲镇综治整改〔2026〕1号"
     assert issued(town, director, departments["综治办"]) == "甲镇综治整改〔2026〕2号"
@@ -131,10 +131,10 @@ def test_numbers_are_sequential_per_center_and_year(town, other_center, director
 
 
 def test_a_draft_is_edited_with_a_version_check(draft, director, departments):
-    edited = services.notice_update_draft(draft.pk, director, data=data(departments["综治办"], draft.deadline, funds="5000元"), expected_version=draft.version)
+    edited = services.notice_update_draft(pk=draft.pk, actor=director, data=data(departments["综治办"], draft.deadline, funds="5000元"), expected_version=draft.version)
     assert (edited.recipient, edited.funds) == (departments["综治办"], "5000元")
     with pytest.raises(StaleEdit):
-        services.notice_update_draft(draft.pk, director, data=data(departments["综治办"], draft.deadline), expected_version=draft.version)
+        services.notice_update_draft(pk=draft.pk, actor=director, data=data(departments["综治办"], draft.deadline), expected_version=draft.version)
 
 
 def test_validation(town, director, departments, other_center, reference, clock):
@@ -154,28 +154,28 @@ def test_validation(town, director, departments, other_center, reference, clock)
 
 
 def test_rectification_needs_the_receipt_first_and_some_evidence(draft, director, police, clock):
-    services.notice_issue(draft.pk, director)
+    services.notice_issue(pk=draft.pk, actor=director)
     with pytest.raises(flows.MoveNotAllowed):  # the flow refuses a report before the receipt
-        services.notice_report_rectified(draft.pk, police, rectified_on=clock.today, note="已整改。", evidence=[(photo(), "")])
-    services.notice_return_receipt(draft.pk, police, received_on=clock.today, signer="许海涛")
+        services.notice_report_rectified(pk=draft.pk, actor=police, rectified_on=clock.today, note="已整改。", evidence=[(photo(), "")])
+    services.notice_return_receipt(pk=draft.pk, actor=police, received_on=clock.today, signer="许海涛")
     with pytest.raises(ValidationError) as error:
-        services.notice_report_rectified(draft.pk, police, rectified_on=clock.today, note="已整改。")
+        services.notice_report_rectified(pk=draft.pk, actor=police, rectified_on=clock.today, note="已整改。")
     assert "evidence" in error.value.error_dict
     with pytest.raises(flows.MoveNotAllowed):
-        services.notice_return_receipt(draft.pk, police, received_on=clock.today, signer="许海涛")  # only once
+        services.notice_return_receipt(pk=draft.pk, actor=police, received_on=clock.today, signer="许海涛")  # only once
 
 
 def test_who_may_do_what(draft, director, police, clinic, county_user, other_director, clock):
     with pytest.raises(flows.MoveNotAllowed):
-        services.notice_issue(draft.pk, police)  # a department does not issue
+        services.notice_issue(pk=draft.pk, actor=police)  # a department does not issue
     with pytest.raises(flows.MoveNotAllowed):
-        services.notice_issue(draft.pk, other_director)  # another center's director
-    services.notice_issue(draft.pk, director)
+        services.notice_issue(pk=draft.pk, actor=other_director)  # another center's director
+    services.notice_issue(pk=draft.pk, actor=director)
     with pytest.raises(flows.MoveNotAllowed):
-        services.notice_return_receipt(draft.pk, clinic, received_on=clock.today, signer="某某")  # not the recipient
+        services.notice_return_receipt(pk=draft.pk, actor=clinic, received_on=clock.today, signer="某某")  # not the recipient
     with pytest.raises(flows.MoveNotAllowed):
-        services.notice_reinspect(draft.pk, county_user, passed=True, note="x")
-    services.notice_urge(draft.pk, county_user, text="请抓紧整改。")  # the county may urge
+        services.notice_reinspect(pk=draft.pk, actor=county_user, passed=True, note="x")
+    services.notice_urge(pk=draft.pk, actor=county_user, text="请抓紧整改。")  # the county may urge
     assert Notification.objects.filter(recipient=police, kind="urge").exists()
 
 
@@ -183,7 +183,7 @@ def test_rolled_back_change_is_not_broadcast(draft, director, committing, live_s
     monkeypatch.setattr(services, "_notify_recipient", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("mail down")))
     with committing():
         with pytest.raises(RuntimeError):
-            services.notice_issue(draft.pk, director)
+            services.notice_issue(pk=draft.pk, actor=director)
     assert live_sends.calls == []
     assert RectificationNotice.objects.get(pk=draft.pk).status == flows.DRAFT
 
@@ -192,7 +192,7 @@ def test_rolled_back_change_is_not_broadcast(draft, director, committing, live_s
 
 
 def test_sweep_urges_once_when_due_soon_marks_overdue_and_escalates_after_the_configured_days(draft, director, police, clock):
-    services.notice_issue(draft.pk, director)  # deadline today + 10
+    services.notice_issue(pk=draft.pk, actor=director)  # deadline today + 10
     assert run_institutions_sweep().notice_urges == 0
     clock.today = draft.deadline - timedelta(days=2)
     assert run_institutions_sweep().notice_urges == 1

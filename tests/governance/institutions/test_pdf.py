@@ -58,7 +58,7 @@ def notice(town, director, departments, clock):
         recipient_id=departments["派出所"].pk, problem="出租屋楼道堆放电动车并违规充电，消防通道被堵塞。", place="新华小区7栋",
         basis="《中华人民共和国消防法》第二十八条", measures="清理楼道杂物，拆除飞线充电设施。", responsible_person="许海涛",
         funds="约3000元，由房东承担", deadline=clock.today + timedelta(days=14), contingency_plan="整改期间每日巡查一次。", issuer_name="陈志远"))
-    return notice_services.notice_issue(draft.pk, director)
+    return notice_services.notice_issue(pk=draft.pk, actor=director)
 
 
 def test_notice_pdf_is_an_official_a4_notice_with_the_receipt_form_on_page_two(client, director, notice, tmp_path):
@@ -90,12 +90,12 @@ def test_a_draft_prints_as_a_draft_without_a_number(client, town, director, depa
 
 def test_minutes_pdf(client, town, director, departments, clock, tmp_path):
     meeting = meeting_services.meeting_create(center=town, actor=director, scheduled_on=clock.today, title="甲镇九月联席会议", place="综治联席会议室")
-    meeting_services.meeting_hold(meeting.pk, director, held_on=clock.today, chair="陈志远", recorder="林晓燕")
+    meeting_services.meeting_hold(pk=meeting.pk, actor=director, held_on=clock.today, chair="陈志远", recorder="林晓燕")
     rows = {a.department_id: (MeetingAttendance.Status.PRESENT, "参会干部") for a in meeting.attendance.all()}
     rows[departments["甲镇卫生院"].pk] = (MeetingAttendance.Status.ABSENT, "")
-    meeting_services.meeting_record_attendance(meeting.pk, director, rows=rows)
-    meeting_services.meeting_record_minutes(meeting.pk, director, minutes="会议通报了本月矛盾纠纷排查情况。\n会议研究了逾期案件。")
-    meeting_services.meeting_add_decision(meeting.pk, director, decision="开展出租屋消防安全检查", owner=departments["派出所"], deadline=clock.today + timedelta(days=10))
+    meeting_services.meeting_record_attendance(pk=meeting.pk, actor=director, rows=rows)
+    meeting_services.meeting_record_minutes(pk=meeting.pk, actor=director, minutes="会议通报了本月矛盾纠纷排查情况。\n会议研究了逾期案件。")
+    meeting_services.meeting_add_decision(pk=meeting.pk, actor=director, decision="开展出租屋消防安全检查", owner=departments["派出所"], deadline=clock.today + timedelta(days=10))
     client.force_login(director)
     text = pdf_text(client.get(f"/admin/institutions/meetings/{meeting.pk}/pdf/").content, tmp_path)
     for expected in ("甲镇综治中心", "联席会议纪要", "甲镇九月联席会议", "2026年9月28日", "综治联席会议室", "主持：陈志远", "记录：林晓燕",
@@ -106,7 +106,7 @@ def test_minutes_pdf(client, town, director, departments, clock, tmp_path):
 
 def test_assessment_results_pdf(client, town, director, clock, tmp_path):
     assessment = assessment_services.assessment_create(actor=director, center=town, kind="quarterly", subject="departments", year=2026, number=3)
-    assessment_services.assessment_compute(assessment.pk, director)
+    assessment_services.assessment_compute(pk=assessment.pk, actor=director)
     client.force_login(director)
     text = pdf_text(client.get(f"/admin/institutions/assessments/{assessment.pk}/pdf/").content, tmp_path)
     for expected in ("甲镇综治中心", "考核结果", "名次", "被考核单位", "综合得分", "派出所", "甲镇卫生院", "2026年7月1日至2026年9月30日"):

@@ -21,7 +21,7 @@ def notice_for(center, actor, recipient, today, issue=True):
     notice = notice_services.notice_create(center=center, actor=actor, data=notice_services.NoticeData(
         recipient_id=recipient.pk, problem="护栏缺失", place="村口桥", basis="公路安全保护条例", measures="补设护栏",
         responsible_person="张三", funds="财政", deadline=today + timedelta(days=10), contingency_plan="设警示牌"))
-    return notice_services.notice_issue(notice.pk, actor) if issue else notice
+    return notice_services.notice_issue(pk=notice.pk, actor=actor) if issue else notice
 
 
 @pytest.fixture
@@ -32,9 +32,9 @@ def records(town, other_center, departments, station, director, other_director, 
     mine_draft = notice_for(town, director, departments["派出所"], clock.today, issue=False)
     theirs = notice_for(other_center, other_director, other_center.departments.first(), clock.today)
     meeting = meeting_services.meeting_create(center=town, actor=director, scheduled_on=clock.today, title="专题会议")
-    meeting_services.meeting_hold(meeting.pk, director, held_on=clock.today)
-    task_police = meeting_services.meeting_add_decision(meeting.pk, director, decision="巡查", owner=departments["派出所"], deadline=clock.today + timedelta(days=5))
-    task_clinic = meeting_services.meeting_add_decision(meeting.pk, director, decision="体检", owner=departments["甲镇卫生院"], deadline=clock.today + timedelta(days=5))
+    meeting_services.meeting_hold(pk=meeting.pk, actor=director, held_on=clock.today)
+    task_police = meeting_services.meeting_add_decision(pk=meeting.pk, actor=director, decision="巡查", owner=departments["派出所"], deadline=clock.today + timedelta(days=5))
+    task_clinic = meeting_services.meeting_add_decision(pk=meeting.pk, actor=director, decision="体检", owner=departments["甲镇卫生院"], deadline=clock.today + timedelta(days=5))
     their_meeting = meeting_services.meeting_create(center=other_center, actor=other_director, scheduled_on=clock.today, title="乙乡会议")
     second = town.workstations.create(name="乙组")
     my_report = screening_services.screening_file(workstation=station, actor=reporter, period_start=date(2026, 9, 16), zero=True)
@@ -167,7 +167,7 @@ def test_special_work_tags_and_the_case_list_filter(client, director, town, refe
     response = client.post("/admin/institutions/special-work/", {"code": tagged.code, "tag": "key_youth"})
     assert response.status_code == 302
     assert CaseTag.objects.get().case == tagged
-    tag_services.case_tag_add(tagged.pk, director, tag="key_youth")  # again: nothing new
+    tag_services.case_tag_add(case_id=tagged.pk, actor=director, tag="key_youth")  # again: nothing new
     assert CaseTag.objects.count() == 1
     page = client.get("/admin/institutions/special-work/?tag=key_youth")
     assert [t.case for t in page.context["tags"]] == [tagged]

@@ -26,13 +26,13 @@ def march(ledger_center, other_center, director, reference, clock, make_user):
     for day in (3, 4, 5):
         clock.today = date(2026, 3, day)
         case = register(ledger_center, director, reference, category="neighbour")
-        services.case_accept(case.pk, director, notice_date=clock.today)
-        services.case_route(case.pk, director, lead_department=police)
-        services.case_start(case.pk, director)
+        services.case_accept(case_id=case.pk, actor=director, notice_date=clock.today)
+        services.case_route(case_id=case.pk, actor=director, lead_department=police)
+        services.case_start(case_id=case.pk, actor=director)
         made.append(case)
     clock.today = date(2026, 3, 20)
-    services.case_resolve(made[0].pk, director, outcome=reference("outcome", "mediated"), note="调解成功")
-    services.case_resolve(made[1].pk, director, outcome=reference("outcome", "partly"), note="部分化解")
+    services.case_resolve(case_id=made[0].pk, actor=director, outcome=reference("outcome", "mediated"), note="调解成功")
+    services.case_resolve(case_id=made[1].pk, actor=director, outcome=reference("outcome", "partly"), note="部分化解")
     register(other_center, make_user("director", other_center), reference, category="neighbour")  # 乙乡, 20 March
     clock.today = date(2026, 9, 28)
     return made

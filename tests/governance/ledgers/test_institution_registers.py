@@ -494,15 +494,15 @@ def test_a_meeting_run_through_the_services_exports(client, ledger_center, direc
 
     monkeypatch.setattr(common, "today", lambda: date(2026, 9, 28))
     meeting = meeting_services.meeting_create(center=ledger_center, actor=director, scheduled_on=date(2026, 9, 28), title="专题联席会议")
-    meeting_services.meeting_add_agenda_item(meeting.pk, director, title="研究护栏整改")
-    meeting_services.meeting_hold(meeting.pk, director, held_on=date(2026, 9, 28), chair="主任", recorder="专干")
+    meeting_services.meeting_add_agenda_item(pk=meeting.pk, actor=director, title="研究护栏整改")
+    meeting_services.meeting_hold(pk=meeting.pk, actor=director, held_on=date(2026, 9, 28), chair="主任", recorder="专干")
     departments = {d.name: d.pk for d in ledger_center.departments.all()}
     meeting_services.meeting_record_attendance(
-        meeting.pk, director,
+        pk=meeting.pk, actor=director,
         rows={departments["综治办"]: ("present", "甲"), departments["派出所"]: ("absent", ""), departments["甲镇卫生院"]: ("present", "乙")},
     )
     meeting_services.meeting_add_decision(
-        meeting.pk, director, decision="=补设护栏", owner=ledger_center.departments.get(name="综治办"), deadline=date(2026, 10, 30)
+        pk=meeting.pk, actor=director, decision="=补设护栏", owner=ledger_center.departments.get(name="综治办"), deadline=date(2026, 10, 30)
     )
     client.force_login(director)
 

@@ -74,21 +74,21 @@ class Flow:
 
     def accepted(self, **intake):
         case = self.register(**intake)
-        return services.case_accept(case.pk, self.director, notice_date=self.clock.today)
+        return services.case_accept(case_id=case.pk, actor=self.director, notice_date=self.clock.today)
 
     def routed(self, **intake):
         case = self.accepted(**intake)
-        return services.case_route(case.pk, self.director, lead_department=self.department)
+        return services.case_route(case_id=case.pk, actor=self.director, lead_department=self.department)
 
     def handling(self, **intake):
         case = self.routed(**intake)
-        return services.case_start(case.pk, self.handler)
+        return services.case_start(case_id=case.pk, actor=self.handler)
 
     def resolve(self, case):
-        return services.case_resolve(case.pk, self.handler, outcome=self.reference("outcome", "replied"), note="已书面答复")
+        return services.case_resolve(case_id=case.pk, actor=self.handler, outcome=self.reference("outcome", "replied"), note="已书面答复")
 
     def feedback(self, case, told_on=None):
-        return services.case_feedback(case.pk, self.handler, told_on=told_on or self.clock.today)
+        return services.case_feedback(case_id=case.pk, actor=self.handler, told_on=told_on or self.clock.today)
 
     def fed_back(self, **intake):
         case = self.handling(**intake)
@@ -120,17 +120,17 @@ def counts():
 
 def test_full_lifecycle_leaves_one_audit_row_per_step(flow, director, handler, justice, reference, clock):
     case = register(flow.center, director, reference, summary="院墙滴水纠纷")
-    services.case_accept(case.pk, director, notice_date=MONDAY, reason="属于受理范围")
-    services.case_route(case.pk, director, lead_department=justice, responsible_person="王所长", reason="请司法所调处")
-    services.case_start(case.pk, handler)
+    services.case_accept(case_id=case.pk, actor=director, notice_date=MONDAY, reason="属于受理范围")
+    services.case_route(case_id=case.pk, actor=director, lead_department=justice, responsible_person="王所长", reason="请司法所调处")
+    services.case_start(case_id=case.pk, actor=handler)
     services.case_record_mediation(
-        case.pk, handler, held_on=MONDAY, mediation_type=reference("mediation_type", "people"), mediator="李调解员",
+        case_id=case.pk, actor=handler, held_on=MONDAY, mediation_type=reference("mediation_type", "people"), mediator="李调解员",
         parties_present="张三、李四", result="双方达成协议", agreement_reached=True, agreement_text="李四修缮院墙排水",
     )
-    services.case_resolve(case.pk, handler, outcome=reference("outcome", "mediated"), note="调解成功")
-    services.case_feedback(case.pk, handler, told_on=MONDAY, note="电话告知当事人")
-    services.case_follow_up(case.pk, director, result=FollowUp.Result.SATISFIED, note="当事人满意")
-    services.case_archive(case.pk, director, archive_number="示范镇档〔2026〕1号", retention_years=10)
+    services.case_resolve(case_id=case.pk, actor=handler, outcome=reference("outcome", "mediated"), note="调解成功")
+    services.case_feedback(case_id=case.pk, actor=handler, told_on=MONDAY, note="电话告知当事人")
+    services.case_follow_up(case_id=case.pk, actor=director, result=FollowUp.Result.SATISFIED, note="当事人满意")
+    services.case_archive(case_id=case.pk, actor=director, archive_number="示范镇档〔2026〕1号", retention_years=10)
 
     case = fresh(case)
     assert case.status == "archived"
@@ -167,7 +167,7 @@ def test_route_notifies_the_lead_departments_handlers(flow, handler, police_hand
 def test_reject_records_reason_and_notice_date(flow, director, clock):
     case = flow.register()
 
-    services.case_reject(case.pk, director, reason="不属于本中心受理范围，已告知向法院起诉", notice_date=MONDAY)
+    services.case_reject(case_id=case.pk, actor=director, reason="不属于本中心受理范围，已告知向法院起诉", notice_date=MONDAY)
 
     case = fresh(case)
     assert case.status == "rejected"
@@ -180,7 +180,7 @@ def test_reject_without_a_reason_is_refused_and_changes_nothing(flow, director, 
     case = flow.register()
 
     with pytest.raises(ValidationError) as error:
-        services.case_reject(case.pk, director, reason=reason, notice_date=MONDAY)
+        services.case_reject(case_id=case.pk, actor=director, reason=reason, notice_date=MONDAY)
 
     assert "reason" in error.value.message_dict
     assert fresh(case).status == "registered"
@@ -191,7 +191,7 @@ def test_reject_without_a_notice_date_is_refused(flow, director):
     case = flow.register()
 
     with pytest.raises(ValidationError) as error:
-        services.case_reject(case.pk, director, reason="不属于受理范围", notice_date=None)
+        services.case_reject(case_id=case.pk, actor=director, reason="不属于受理范围", notice_date=None)
 
     assert "notice_date" in error.value.message_dict
 
@@ -200,7 +200,7 @@ def test_accept_with_a_notice_date_in_the_future_is_refused(flow, director, cloc
     case = flow.register()
 
     with pytest.raises(ValidationError):
-        services.case_accept(case.pk, director, notice_date=clock.today + timedelta(days=1))
+        services.case_accept(case_id=case.pk, actor=director, notice_date=clock.today + timedelta(days=1))
     assert fresh(case).status == "registered"
 
 
@@ -209,7 +209,7 @@ def test_staff_without_accept_permission_cannot_accept(flow, town):
     case = flow.register()
 
     with pytest.raises(MoveNotAllowed):
-        services.case_accept(case.pk, reception, notice_date=MONDAY)
+        services.case_accept(case_id=case.pk, actor=reception, notice_date=MONDAY)
 
 
 # --- codes ------------------------------------------------------------------------------------------
@@ -377,7 +377,7 @@ def test_route_to_another_centers_department_is_refused(flow, director, other_to
     case = flow.accepted()
 
     with pytest.raises(ValidationError) as error:
-        services.case_route(case.pk, director, lead_department=foreign)
+        services.case_route(case_id=case.pk, actor=director, lead_department=foreign)
 
     assert "lead_department" in error.value.message_dict
     case = fresh(case)
@@ -387,7 +387,7 @@ def test_route_to_another_centers_department_is_refused(flow, director, other_to
 def test_route_keeps_cooperating_departments_but_not_the_lead_among_them(flow, director, justice, police):
     case = flow.accepted()
 
-    services.case_route(case.pk, director, lead_department=justice, cooperating=[justice, police])
+    services.case_route(case_id=case.pk, actor=director, lead_department=justice, cooperating=[justice, police])
 
     assert list(fresh(case).cooperating_departments.all()) == [police]
 
@@ -399,7 +399,7 @@ def test_return_on_the_fifth_working_day_is_allowed(flow, handler, director, sta
     case = flow.routed()
     clock.today = date(2026, 10, 10)  # routed Mon 09-28; the 5th working day is the make-up Saturday 10-10
 
-    services.case_return(case.pk, handler, reason="属于派出所职责")
+    services.case_return(case_id=case.pk, actor=handler, reason="属于派出所职责")
 
     case = fresh(case)
     assert case.status == "accepted"
@@ -414,7 +414,7 @@ def test_return_after_five_working_days_is_refused(flow, handler, clock):
     clock.today = date(2026, 10, 12)
 
     with pytest.raises(ValidationError) as error:
-        services.case_return(case.pk, handler, reason="属于派出所职责")
+        services.case_return(case_id=case.pk, actor=handler, reason="属于派出所职责")
 
     assert "reason" in error.value.message_dict
     case = fresh(case)
@@ -425,9 +425,9 @@ def test_return_needs_a_reason_and_the_lead_relation(flow, handler, director):
     case = flow.routed()
 
     with pytest.raises(ValidationError):
-        services.case_return(case.pk, handler, reason="")
+        services.case_return(case_id=case.pk, actor=handler, reason="")
     with pytest.raises(MoveNotAllowed):
-        services.case_return(case.pk, director, reason="中心不能退回")
+        services.case_return(case_id=case.pk, actor=director, reason="中心不能退回")
     assert fresh(case).status == "routed"
 
 
@@ -439,12 +439,12 @@ def test_suspension_stops_the_clock_and_resume_moves_the_deadline_later(flow, ha
     assert case.due_date == date(2026, 11, 27)
 
     clock.today = date(2026, 10, 12)
-    services.case_suspend(case.pk, handler, reason="等待伤情鉴定")
+    services.case_suspend(case_id=case.pk, actor=handler, reason="等待伤情鉴定")
     assert fresh(case).status == "suspended"
     assert Suspension.objects.get(case=case).ended_on is None
 
     clock.today = date(2026, 10, 22)
-    services.case_resume(case.pk, handler, reason="鉴定意见已出具")
+    services.case_resume(case_id=case.pk, actor=handler, reason="鉴定意见已出具")
 
     case = fresh(case)
     assert case.status == "handling"
@@ -458,10 +458,10 @@ def test_suspension_stops_the_clock_and_resume_moves_the_deadline_later(flow, ha
 def test_resume_moves_the_deadline_by_exactly_the_suspended_days(flow, handler, clock):
     case = flow.handling(kind="petition")
     clock.today = date(2026, 10, 12)
-    services.case_suspend(case.pk, handler, reason="等待伤情鉴定")
+    services.case_suspend(case_id=case.pk, actor=handler, reason="等待伤情鉴定")
     clock.today = date(2026, 10, 22)
 
-    services.case_resume(case.pk, handler)
+    services.case_resume(case_id=case.pk, actor=handler)
 
     assert fresh(case).due_date == date(2026, 11, 27) + timedelta(days=10)  # 2026-12-07, a Monday
 
@@ -469,9 +469,9 @@ def test_resume_moves_the_deadline_by_exactly_the_suspended_days(flow, handler, 
 def test_suspend_and_resume_on_the_same_day_leave_the_deadline(flow, handler, clock):
     case = flow.handling(kind="petition")
     clock.today = date(2026, 10, 12)
-    services.case_suspend(case.pk, handler, reason="误操作")
+    services.case_suspend(case_id=case.pk, actor=handler, reason="误操作")
 
-    services.case_resume(case.pk, handler)
+    services.case_resume(case_id=case.pk, actor=handler)
 
     assert fresh(case).due_date == date(2026, 11, 27)
 
@@ -480,7 +480,7 @@ def test_suspend_needs_a_reason(flow, handler):
     case = flow.handling()
 
     with pytest.raises(ValidationError):
-        services.case_suspend(case.pk, handler, reason=" ")
+        services.case_suspend(case_id=case.pk, actor=handler, reason=" ")
     assert fresh(case).status == "handling"
 
 
@@ -491,14 +491,14 @@ def test_extensions_add_up_to_thirty_days_at_most(flow, director):
     case = flow.handling(kind="dispute")  # 30 calendar days → 2026-10-28
     assert case.due_date == date(2026, 10, 28)
 
-    services.case_extend(case.pk, director, days=20, reason="需补充调查", party_told_on=MONDAY)
+    services.case_extend(case_id=case.pk, actor=director, days=20, reason="需补充调查", party_told_on=MONDAY)
     assert fresh(case).due_date == date(2026, 11, 17)
 
     with pytest.raises(ValidationError) as error:
-        services.case_extend(case.pk, director, days=11, reason="再延", party_told_on=MONDAY)
+        services.case_extend(case_id=case.pk, actor=director, days=11, reason="再延", party_told_on=MONDAY)
     assert "days" in error.value.message_dict
 
-    services.case_extend(case.pk, director, days=10, reason="双方同意延长调解", party_told_on=MONDAY)
+    services.case_extend(case_id=case.pk, actor=director, days=10, reason="双方同意延长调解", party_told_on=MONDAY)
     case = fresh(case)
     assert (case.extension_days, case.due_date) == (30, date(2026, 11, 27))
     assert Extension.objects.filter(case=case).count() == 2
@@ -510,19 +510,19 @@ def test_extension_outside_one_to_thirty_days_is_refused(flow, director, days):
     case = flow.handling()
 
     with pytest.raises(ValidationError):
-        services.case_extend(case.pk, director, days=days, reason="需补充调查", party_told_on=MONDAY)
+        services.case_extend(case_id=case.pk, actor=director, days=days, reason="需补充调查", party_told_on=MONDAY)
     assert not Extension.objects.exists()
 
 
 def test_petition_may_be_extended_only_once(flow, director):
     case = flow.handling(kind="petition")
 
-    services.case_extend(case.pk, director, days=30, reason="案情复杂", party_told_on=MONDAY)
+    services.case_extend(case_id=case.pk, actor=director, days=30, reason="案情复杂", party_told_on=MONDAY)
     # 2026-11-27 + 30 = 2026-12-27, a Sunday → Monday 2026-12-28
     assert fresh(case).due_date == date(2026, 12, 28)
 
     with pytest.raises(ValidationError) as error:
-        services.case_extend(case.pk, director, days=1, reason="再延", party_told_on=MONDAY)
+        services.case_extend(case_id=case.pk, actor=director, days=1, reason="再延", party_told_on=MONDAY)
     assert "days" in error.value.message_dict
     assert Extension.objects.filter(case=case).count() == 1
 
@@ -532,7 +532,7 @@ def test_extension_into_an_uncovered_year_makes_the_deadline_provisional(flow, d
     case = flow.handling(kind="dispute")  # 30 calendar days → Sunday 12-20 → Monday 2026-12-21
     assert (case.due_date, case.due_provisional) == (date(2026, 12, 21), False)
 
-    services.case_extend(case.pk, director, days=30, reason="双方同意延长调解", party_told_on=clock.today)
+    services.case_extend(case_id=case.pk, actor=director, days=30, reason="双方同意延长调解", party_told_on=clock.today)
 
     case = fresh(case)
     assert case.due_date == date(2027, 1, 20)
@@ -543,7 +543,7 @@ def test_extension_without_the_date_the_party_was_told_is_refused(flow, director
     case = flow.handling()
 
     with pytest.raises(ValidationError) as error:
-        services.case_extend(case.pk, director, days=5, reason="需补充调查", party_told_on=None)
+        services.case_extend(case_id=case.pk, actor=director, days=5, reason="需补充调查", party_told_on=None)
 
     assert "party_told_on" in error.value.message_dict
     assert fresh(case).extension_days == 0
@@ -554,7 +554,7 @@ def test_extension_needs_the_approval_permission(flow, staff, handler):
 
     for actor in (staff, handler):
         with pytest.raises(MoveNotAllowed):
-            services.case_extend(case.pk, actor, days=5, reason="需补充调查", party_told_on=MONDAY)
+            services.case_extend(case_id=case.pk, actor=actor, days=5, reason="需补充调查", party_told_on=MONDAY)
 
 
 # --- delay report ----------------------------------------------------------------------------------------
@@ -564,10 +564,10 @@ def test_delay_report_only_after_the_deadline(flow, handler, clock):
     case = flow.handling(tier="simple")  # due 2026-09-29
 
     with pytest.raises(ValidationError):
-        services.case_file_delay_report(case.pk, handler, text="情况说明", party_told_on=MONDAY)
+        services.case_file_delay_report(case_id=case.pk, actor=handler, text="情况说明", party_told_on=MONDAY)
 
     clock.today = date(2026, 10, 9)
-    services.case_file_delay_report(case.pk, handler, text="当事人未到场，调解推迟", party_told_on=date(2026, 10, 9))
+    services.case_file_delay_report(case_id=case.pk, actor=handler, text="当事人未到场，调解推迟", party_told_on=date(2026, 10, 9))
 
     report = DelayReport.objects.get(case=case)
     assert (report.due_date, report.department, report.filed_by) == (date(2026, 9, 29), flow.department, handler)
@@ -582,7 +582,7 @@ def test_follow_up_not_resolved_reopens_handling_and_tells_the_department(flow, 
     colleague = make_staff("department", department=justice)
     case = flow.fed_back()
 
-    services.case_follow_up(case.pk, director, result=result, note="当事人反映问题仍未解决")
+    services.case_follow_up(case_id=case.pk, actor=director, result=result, note="当事人反映问题仍未解决")
 
     case = fresh(case)
     assert case.status == "handling"
@@ -597,7 +597,7 @@ def test_follow_up_not_resolved_reopens_handling_and_tells_the_department(flow, 
 def test_follow_up_satisfied_notifies_nobody(flow, director):
     case = flow.fed_back()
 
-    services.case_follow_up(case.pk, director, result=FollowUp.Result.SATISFIED)
+    services.case_follow_up(case_id=case.pk, actor=director, result=FollowUp.Result.SATISFIED)
 
     assert fresh(case).status == "visited"
     assert not Notification.objects.filter(case=case, kind="reopen").exists()
@@ -607,7 +607,7 @@ def test_follow_up_with_an_unknown_result_is_refused(flow, director):
     case = flow.fed_back()
 
     with pytest.raises(ValidationError):
-        services.case_follow_up(case.pk, director, result="maybe")
+        services.case_follow_up(case_id=case.pk, actor=director, result="maybe")
     assert fresh(case).status == "fed_back"
 
 
@@ -617,7 +617,7 @@ def test_review_within_thirty_days_of_the_reply_reopens_with_the_review_deadline
     assert fresh(case).fed_back_on == date(2026, 10, 9)
     clock.today = date(2026, 11, 8)
 
-    services.case_request_review(case.pk, director, reason="对答复不服，申请复查", applied_on=date(2026, 11, 8))
+    services.case_request_review(case_id=case.pk, actor=director, reason="对答复不服，申请复查", applied_on=date(2026, 11, 8))
 
     case = fresh(case)
     assert (case.status, case.review_level) == ("handling", 1)
@@ -630,7 +630,7 @@ def test_review_within_thirty_days_of_the_reply_reopens_with_the_review_deadline
 def test_review_deadline_warns_with_the_review_rules_yellow_days(flow, director, clock, reference):
     case = flow.fed_back(kind="petition")
 
-    services.case_request_review(case.pk, director, reason="申请复查", applied_on=clock.today)
+    services.case_request_review(case_id=case.pk, actor=director, reason="申请复查", applied_on=clock.today)
 
     case = fresh(case)
     rule = reference.rule("复查、复核答复")
@@ -645,7 +645,7 @@ def test_review_after_thirty_days_is_refused(flow, director, clock):
 
     # Day 30 is Sunday 11-08, so the window runs to Monday 11-09; Tuesday is too late.
     with pytest.raises(ValidationError) as error:
-        services.case_request_review(case.pk, director, reason="申请复查", applied_on=date(2026, 11, 10))
+        services.case_request_review(case_id=case.pk, actor=director, reason="申请复查", applied_on=date(2026, 11, 10))
 
     assert "applied_on" in error.value.message_dict
     assert fresh(case).status == "fed_back"
@@ -657,7 +657,7 @@ def test_review_window_ending_on_a_rest_day_runs_to_the_next_working_day(flow, d
     clock.today = date(2026, 12, 7)
 
     # Replied Thursday 11-05: day 30 is Saturday 12-05, so Monday 12-07 is still in time.
-    services.case_request_review(case.pk, director, reason="申请复查", applied_on=date(2026, 12, 7))
+    services.case_request_review(case_id=case.pk, actor=director, reason="申请复查", applied_on=date(2026, 12, 7))
 
     assert fresh(case).review_level == 1
 
@@ -666,13 +666,13 @@ def test_review_at_most_twice(flow, director, clock):
     case = flow.fed_back(kind="petition")
 
     for level in (1, 2):
-        services.case_request_review(case.pk, director, reason=f"第{level}次申请", applied_on=clock.today)
+        services.case_request_review(case_id=case.pk, actor=director, reason=f"第{level}次申请", applied_on=clock.today)
         assert fresh(case).review_level == level
         flow.resolve(case)
         flow.feedback(case)
 
     with pytest.raises(ValidationError):
-        services.case_request_review(case.pk, director, reason="第三次申请", applied_on=clock.today)
+        services.case_request_review(case_id=case.pk, actor=director, reason="第三次申请", applied_on=clock.today)
     case = fresh(case)
     assert (case.status, case.review_level) == ("fed_back", 2)
 
@@ -681,7 +681,7 @@ def test_review_is_for_petitions_only(flow, director, clock):
     case = flow.fed_back(kind="dispute")
 
     with pytest.raises(ValidationError):
-        services.case_request_review(case.pk, director, reason="申请复查", applied_on=clock.today)
+        services.case_request_review(case_id=case.pk, actor=director, reason="申请复查", applied_on=clock.today)
 
 
 # --- archived, stale -------------------------------------------------------------------------------------
@@ -690,23 +690,23 @@ def test_review_is_for_petitions_only(flow, director, clock):
 @pytest.fixture
 def archived(flow, director):
     case = flow.fed_back()
-    services.case_follow_up(case.pk, director, result=FollowUp.Result.SATISFIED)
-    return services.case_archive(case.pk, director, archive_number="A-1", retention_years=30)
+    services.case_follow_up(case_id=case.pk, actor=director, result=FollowUp.Result.SATISFIED)
+    return services.case_archive(case_id=case.pk, actor=director, archive_number="A-1", retention_years=30)
 
 
 def test_archived_case_is_read_only(archived, director, handler, clock):
     before = (fresh(archived).version, counts())
 
     with pytest.raises(MoveNotAllowed):
-        services.case_update_details(archived.pk, director, expected_version=archived.version, summary="改")
+        services.case_update_details(case_id=archived.pk, actor=director, expected_version=archived.version, summary="改")
     attempts = [
-        lambda: services.case_supervise(archived.pk, director, text="督办"),
-        lambda: services.case_urge(archived.pk, director, text="催办"),
-        lambda: services.case_urge(archived.pk, None, text="催办", level=CaseOrder.Level.OVERDUE),
-        lambda: services.case_follow_up(archived.pk, director, result=FollowUp.Result.NOT_RESOLVED),
-        lambda: services.case_request_review(archived.pk, director, reason="复查", applied_on=clock.today),
-        lambda: services.case_archive(archived.pk, director, archive_number="A-2", retention_years=30),
-        lambda: services.case_start(archived.pk, handler),
+        lambda: services.case_supervise(case_id=archived.pk, actor=director, text="督办"),
+        lambda: services.case_urge(case_id=archived.pk, actor=director, text="催办"),
+        lambda: services.case_urge(case_id=archived.pk, actor=None, text="催办", level=CaseOrder.Level.OVERDUE),
+        lambda: services.case_follow_up(case_id=archived.pk, actor=director, result=FollowUp.Result.NOT_RESOLVED),
+        lambda: services.case_request_review(case_id=archived.pk, actor=director, reason="复查", applied_on=clock.today),
+        lambda: services.case_archive(case_id=archived.pk, actor=director, archive_number="A-2", retention_years=30),
+        lambda: services.case_start(case_id=archived.pk, actor=handler),
     ]
     for attempt in attempts:
         with pytest.raises(MoveNotAllowed):
@@ -719,7 +719,7 @@ def test_archived_case_is_read_only(archived, director, handler, clock):
 def test_update_details_changes_fields_bumps_the_version_and_audits(flow, director):
     case = flow.register()
 
-    services.case_update_details(case.pk, director, expected_version=case.version, summary="更正后的简要情况", people_count=6)
+    services.case_update_details(case_id=case.pk, actor=director, expected_version=case.version, summary="更正后的简要情况", people_count=6)
 
     updated = fresh(case)
     assert (updated.summary, updated.people_count, updated.version) == ("更正后的简要情况", 6, case.version + 1)
@@ -731,11 +731,11 @@ def test_update_details_changes_fields_bumps_the_version_and_audits(flow, direct
 def test_stale_edit_is_refused_and_changes_nothing(flow, director, staff):
     case = flow.register()
     opened_at = case.version
-    services.case_update_details(case.pk, staff, expected_version=opened_at, summary="同事先改了")
+    services.case_update_details(case_id=case.pk, actor=staff, expected_version=opened_at, summary="同事先改了")
     before = counts()
 
     with pytest.raises(StaleEdit):
-        services.case_update_details(case.pk, director, expected_version=opened_at, summary="我的修改", place="村口")
+        services.case_update_details(case_id=case.pk, actor=director, expected_version=opened_at, summary="我的修改", place="村口")
 
     case = fresh(case)
     assert (case.summary, case.place, case.version) == ("同事先改了", "", opened_at + 1)
@@ -744,10 +744,10 @@ def test_stale_edit_is_refused_and_changes_nothing(flow, director, staff):
 
 def test_stale_move_is_refused_and_changes_nothing(flow, director, staff):
     case = flow.register()
-    services.case_update_details(case.pk, staff, expected_version=case.version, place="村口")
+    services.case_update_details(case_id=case.pk, actor=staff, expected_version=case.version, place="村口")
 
     with pytest.raises(StaleEdit):
-        services.case_accept(case.pk, director, notice_date=MONDAY, expected_version=case.version)
+        services.case_accept(case_id=case.pk, actor=director, notice_date=MONDAY, expected_version=case.version)
 
     assert fresh(case).status == "registered"
 
@@ -756,7 +756,7 @@ def test_update_details_refuses_fields_that_are_not_editable(flow, director):
     case = flow.register()
 
     with pytest.raises(ValueError):
-        services.case_update_details(case.pk, director, expected_version=case.version, status="archived")
+        services.case_update_details(case_id=case.pk, actor=director, expected_version=case.version, status="archived")
 
 
 @pytest.mark.parametrize("field", ["category_id", "workstation_id"])
@@ -768,7 +768,7 @@ def test_update_details_refuses_references_that_register_would_refuse(flow, dire
     }[field]
 
     with pytest.raises(ValidationError):
-        services.case_update_details(case.pk, director, expected_version=case.version, **{field: wrong})
+        services.case_update_details(case_id=case.pk, actor=director, expected_version=case.version, **{field: wrong})
     assert fresh(case).version == case.version
 
 
@@ -776,7 +776,7 @@ def test_department_handler_cannot_edit_details(flow, handler):
     case = flow.routed()
 
     with pytest.raises(MoveNotAllowed):
-        services.case_update_details(case.pk, handler, expected_version=case.version, summary="改")
+        services.case_update_details(case_id=case.pk, actor=handler, expected_version=case.version, summary="改")
 
 
 # --- live updates ------------------------------------------------------------------------------------
@@ -786,9 +786,12 @@ def test_every_service_schedules_exactly_one_live_update_after_commit(
     flow, town, director, handler, justice, reference, clock, live_sends, committing
 ):
     def once(service, *args, **kwargs):
+        """Run `service` (given the case and the actor first, for short lines) in its own commit."""
+        if args:
+            kwargs = {"case_id": args[0], "actor": args[1], **kwargs}
         sent = len(live_sends)
         with committing():
-            result = service(*args, **kwargs)
+            result = service(**kwargs)
             assert len(live_sends) == sent, f"{service.__name__} sent before commit"
         assert live_sends.calls[sent:] == [(town.pk, "case")], service.__name__
         return result
@@ -830,7 +833,7 @@ def test_no_live_update_when_a_service_refuses_with_a_validation_error(
 
     with committing():
         with pytest.raises(ValidationError):
-            services.case_route(case.pk, director, lead_department=foreign)
+            services.case_route(case_id=case.pk, actor=director, lead_department=foreign)
         with pytest.raises(ValidationError):
             flow.register(parties=[party(id_number=BAD_CHECK_DIGIT_ID_NUMBER)])
 
@@ -845,7 +848,7 @@ def test_no_live_update_when_the_surrounding_transaction_rolls_back(
     with committing() as callbacks:
         with pytest.raises(ValidationError):
             with transaction.atomic():
-                services.case_accept(case.pk, director, notice_date=MONDAY)
+                services.case_accept(case_id=case.pk, actor=director, notice_date=MONDAY)
                 raise ValidationError("后续步骤失败")
 
     assert callbacks == []
@@ -860,7 +863,7 @@ def test_reveal_party_returns_full_values_and_logs_a_reveal_event(flow, director
     case = flow.register(parties=[party(address="示范镇东村3组12号")])
     applicant = case.parties.get()
 
-    revealed = services.reveal_party(applicant, director)
+    revealed = services.reveal_party(party=applicant, actor=director)
 
     assert revealed == {"id_number": VALID_ID_NUMBER, "phone": VALID_PHONE, "address": "示范镇东村3组12号"}
     event = CaseEvent.objects.get(case=case, action="reveal")
@@ -875,7 +878,7 @@ def test_reveal_is_refused_without_the_permission_or_outside_the_case(flow, staf
 
     for actor in (staff, police_handler, foreign_director):
         with pytest.raises(MoveNotAllowed):
-            services.reveal_party(applicant, actor)
+            services.reveal_party(party=applicant, actor=actor)
 
     assert not CaseEvent.objects.filter(action="reveal").exists()
 
@@ -883,7 +886,7 @@ def test_reveal_is_refused_without_the_permission_or_outside_the_case(flow, staf
 def test_lead_department_handler_may_reveal_their_case(flow, handler):
     case = flow.routed()
 
-    assert services.reveal_party(case.parties.get(), handler)["phone"] == VALID_PHONE
+    assert services.reveal_party(party=case.parties.get(), actor=handler)["phone"] == VALID_PHONE
     assert CaseEvent.objects.filter(case=case, action="reveal", actor=handler).count() == 1
 
 
@@ -896,10 +899,10 @@ def test_department_handler_acts_only_on_cases_routed_to_their_department(flow, 
     assert access.relations_to(handler, case) == {workflow.LEAD}
     assert access.relations_to(police_handler, case) == set()
     with pytest.raises(MoveNotAllowed):
-        services.case_start(case.pk, police_handler)
+        services.case_start(case_id=case.pk, actor=police_handler)
     assert fresh(case).status == "routed"
 
-    services.case_start(case.pk, handler)
+    services.case_start(case_id=case.pk, actor=handler)
     assert fresh(case).status == "handling"
 
 
@@ -908,21 +911,21 @@ def test_department_handler_cannot_act_before_routing(flow, handler):
 
     assert access.relations_to(handler, case) == set()
     with pytest.raises(MoveNotAllowed):
-        services.case_urge(case.pk, handler, text="催")
+        services.case_urge(case_id=case.pk, actor=handler, text="催")
 
 
 def test_cooperating_department_may_mediate_but_not_resolve(flow, director, justice, police, police_handler, handler, reference):
     case = flow.accepted()
-    services.case_route(case.pk, director, lead_department=justice, cooperating=[police])
-    services.case_start(case.pk, handler)
+    services.case_route(case_id=case.pk, actor=director, lead_department=justice, cooperating=[police])
+    services.case_start(case_id=case.pk, actor=handler)
 
     assert access.relations_to(police_handler, fresh(case)) == {workflow.COOPERATING}
     services.case_record_mediation(
-        case.pk, police_handler, held_on=MONDAY, mediation_type=reference("mediation_type", "police"),
+        case_id=case.pk, actor=police_handler, held_on=MONDAY, mediation_type=reference("mediation_type", "police"),
         mediator="刘警官", parties_present="张三、李四", result="治安调解未果",
     )
     with pytest.raises(MoveNotAllowed):
-        services.case_resolve(case.pk, police_handler, outcome=reference("outcome", "mediated"), note="办结")
+        services.case_resolve(case_id=case.pk, actor=police_handler, outcome=reference("outcome", "mediated"), note="办结")
     assert fresh(case).status == "handling"
 
 
@@ -932,7 +935,7 @@ def test_same_named_department_of_another_center_has_no_relation(flow, other_tow
 
     assert access.relations_to(foreign_handler, case) == set()
     with pytest.raises(MoveNotAllowed):
-        services.case_start(case.pk, foreign_handler)
+        services.case_start(case_id=case.pk, actor=foreign_handler)
 
 
 def test_county_supervisor_may_supervise_but_not_accept(flow, handler):
@@ -940,8 +943,8 @@ def test_county_supervisor_may_supervise_but_not_accept(flow, handler):
     case = flow.register()
 
     with pytest.raises(MoveNotAllowed):
-        services.case_accept(case.pk, county, notice_date=MONDAY)
-    services.case_supervise(case.pk, county, text="县级督办")
+        services.case_accept(case_id=case.pk, actor=county, notice_date=MONDAY)
+    services.case_supervise(case_id=case.pk, actor=county, text="县级督办")
 
     order = CaseOrder.objects.get(case=case)
     assert (order.kind, order.issued_by) == ("supervise", county)

@@ -31,8 +31,8 @@ def route(town, director, justice, reference, clock):
     def make(on, **intake):
         clock.today = on
         case = register(town, director, reference, **intake)
-        services.case_accept(case.pk, director, notice_date=on)
-        return services.case_route(case.pk, director, lead_department=justice)
+        services.case_accept(case_id=case.pk, actor=director, notice_date=on)
+        return services.case_route(case_id=case.pk, actor=director, lead_department=justice)
 
     return make
 
@@ -130,7 +130,7 @@ def test_each_case_is_urged_again_when_it_reaches_the_next_level(cases):
 def test_a_new_deadline_after_an_extension_is_urged_afresh(cases, director):
     due_soon, _overdue, _relaxed = cases
     run_urge_sweep(today=SWEEP_DAY)
-    services.case_extend(due_soon.pk, director, days=5, reason="需补充调查", party_told_on=SWEEP_DAY)
+    services.case_extend(case_id=due_soon.pk, actor=director, days=5, reason="需补充调查", party_told_on=SWEEP_DAY)
     assert fresh(due_soon).due_date == date(2026, 12, 2)
 
     run_urge_sweep(today=date(2026, 11, 30))
@@ -157,16 +157,16 @@ def test_due_soon_starts_on_the_warn_day(route):
 
 def test_suspended_and_closed_cases_are_not_urged(route, handler, director, reference, clock):
     suspended = route(MONDAY, kind="dispute", tier="simple")
-    services.case_start(suspended.pk, handler)
-    services.case_suspend(suspended.pk, handler, reason="等待鉴定")
+    services.case_start(case_id=suspended.pk, actor=handler)
+    services.case_suspend(case_id=suspended.pk, actor=handler, reason="等待鉴定")
     resolved = route(MONDAY, kind="dispute", tier="simple")
-    services.case_start(resolved.pk, handler)
-    services.case_resolve(resolved.pk, handler, outcome=reference("outcome", "mediated"), note="调解成功")
+    services.case_start(case_id=resolved.pk, actor=handler)
+    services.case_resolve(case_id=resolved.pk, actor=handler, outcome=reference("outcome", "mediated"), note="调解成功")
     visited = route(MONDAY, kind="dispute", tier="simple")
-    services.case_start(visited.pk, handler)
-    services.case_resolve(visited.pk, handler, outcome=reference("outcome", "mediated"), note="调解成功")
-    services.case_feedback(visited.pk, handler, told_on=MONDAY)
-    services.case_follow_up(visited.pk, director, result=FollowUp.Result.SATISFIED)
+    services.case_start(case_id=visited.pk, actor=handler)
+    services.case_resolve(case_id=visited.pk, actor=handler, outcome=reference("outcome", "mediated"), note="调解成功")
+    services.case_feedback(case_id=visited.pk, actor=handler, told_on=MONDAY)
+    services.case_follow_up(case_id=visited.pk, actor=director, result=FollowUp.Result.SATISFIED)
     before = totals()
 
     assert run_urge_sweep(today=SWEEP_DAY) == SweepResult()
@@ -182,7 +182,7 @@ def test_case_without_a_deadline_is_not_urged(town, director, reference, clock):
 
 def test_sweep_does_not_count_a_manual_urge_as_the_automatic_one(cases, director):
     due_soon, _overdue, _relaxed = cases
-    services.case_urge(due_soon.pk, director, text="请抓紧")
+    services.case_urge(case_id=due_soon.pk, actor=director, text="请抓紧")
 
     run_urge_sweep(today=SWEEP_DAY)
 

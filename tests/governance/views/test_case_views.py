@@ -57,8 +57,8 @@ def listed(response):
 
 def routed(center, director, department, reference, **intake):
     case = register(center, director, reference, **intake)
-    services.case_accept(case.pk, director, notice_date=today())
-    return services.case_route(case.pk, director, lead_department=department)
+    services.case_accept(case_id=case.pk, actor=director, notice_date=today())
+    return services.case_route(case_id=case.pk, actor=director, lead_department=department)
 
 
 @pytest.fixture
@@ -328,7 +328,7 @@ def test_accept_through_the_action_form(client, director, zhang_case):
 def test_stale_action_form_is_refused_and_keeps_the_input(client, director, town, zhang_case):
     colleague = make_staff("staff", town)
     opened_at = zhang_case.version
-    services.case_update_details(zhang_case.pk, colleague, expected_version=opened_at, place="村口")
+    services.case_update_details(case_id=zhang_case.pk, actor=colleague, expected_version=opened_at, place="村口")
     client.force_login(director)
 
     response = client.post(
@@ -349,7 +349,7 @@ def test_stale_action_form_is_refused_and_keeps_the_input(client, director, town
 def test_stale_edit_form_is_refused_and_keeps_the_input(client, director, town, zhang_case, reference):
     colleague = make_staff("staff", town)
     opened_at = zhang_case.version
-    services.case_update_details(zhang_case.pk, colleague, expected_version=opened_at, place="村口")
+    services.case_update_details(case_id=zhang_case.pk, actor=colleague, expected_version=opened_at, place="村口")
     client.force_login(director)
 
     response = client.post(
