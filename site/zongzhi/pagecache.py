@@ -36,6 +36,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
+from django.utils.functional import empty
 
 from zongzhi import pagescope
 
@@ -105,7 +106,9 @@ def storable(request, response):
     if getattr(request, "_csp_nonce", None):
         return False  # the nonce must differ on every response
     user = getattr(request, "user", None)
-    if user is not None and getattr(user, "_wrapped", None) is not None:
+    # Only a user some code already loaded is looked at: an unevaluated lazy user holds Django's
+    # `empty` marker (not None), and loading it here would cost the session and user queries.
+    if user is not None and getattr(user, "_wrapped", empty) is not empty:
         if getattr(user, "is_authenticated", False):
             return False
     directives = {part.split("=")[0].strip().lower() for part in cc_delim_re.split(response.get("Cache-Control", "")) if part}
