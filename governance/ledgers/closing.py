@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
-from governance import scoping
+from governance import scoping, workflow
 from governance.ledgers.filters import Month
 from governance.models import Center
 from governance.selectors.cases import cases_visible_to
@@ -90,7 +90,7 @@ def month_summary(user, month: Month, center_id=None) -> MonthSummary:
     in_month = Q(received_on__gte=first, received_on__lte=last)
     resolved = Q(resolved_on__gte=first, resolved_on__lte=last)
     # Open at the end of the month: received by then, not resolved by then, not refused.
-    open_end = Q(received_on__lte=last) & (Q(resolved_on__isnull=True) | Q(resolved_on__gt=last)) & ~Q(status="rejected")
+    open_end = Q(received_on__lte=last) & (Q(resolved_on__isnull=True) | Q(resolved_on__gt=last)) & ~Q(status=workflow.REJECTED)
     overdue_end = open_end & Q(due_date__lt=last)
     touching = cases.filter(in_month | resolved | open_end)
     counts = {

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
+from governance import workflow
 from governance.models import Case, Center, LobbyScreen, LobbyState, QueueTicket
 from governance.selectors.public import latest_results
 
@@ -35,7 +36,7 @@ def figures(center_id, today):
         registered_month=Count("pk", filter=Q(received_on__gte=month_start)),
         accepted_today=Count("pk", filter=Q(accepted_on=today)),
         accepted_month=Count("pk", filter=Q(accepted_on__gte=month_start)),
-        handling=Count("pk", filter=Q(status__in=("routed", "handling", "suspended"))),
+        handling=Count("pk", filter=Q(status__in=(workflow.ROUTED, workflow.HANDLING, workflow.SUSPENDED))),
         resolved_today=Count("pk", filter=Q(resolved_on=today)),
         resolved_month=Count("pk", filter=Q(resolved_on__gte=month_start)),
         due_month=Count("pk", filter=Q(resolved_on__gte=month_start, due_date__isnull=False)),
@@ -49,12 +50,12 @@ def figures(center_id, today):
 
 def queue(center_id, today, recent=12):
     called = (
-        QueueTicket.objects.filter(center_id=center_id, day=today, status__in=("called", "done"), called_at__isnull=False)
+        QueueTicket.objects.filter(center_id=center_id, day=today, status__in=(QueueTicket.Status.CALLED, QueueTicket.Status.DONE), called_at__isnull=False)
         .select_related("service", "window")
         .order_by("-called_at", "-pk")[:recent]
     )
     waiting = dict(
-        QueueTicket.objects.filter(center_id=center_id, day=today, status="waiting")
+        QueueTicket.objects.filter(center_id=center_id, day=today, status=QueueTicket.Status.WAITING)
         .values_list("service__name")
         .annotate(n=Count("pk"))
         .values_list("service__name", "n")

@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from django.utils.translation import gettext as _
 
+from governance import workflow
 from governance.flow import engine
 from governance.models import OPEN_STATUSES, Case, CaseOrder, DelayReport
 from governance.services import clock
@@ -50,7 +51,7 @@ def run_urge_sweep(today=None):
     result = SweepResult()
     candidates = (
         Case.objects.filter(status__in=OPEN_STATUSES, due_date__isnull=False, due_date__lte=today + timedelta(days=LOOK_AHEAD_DAYS))
-        .exclude(status="suspended")
+        .exclude(status=workflow.SUSPENDED)
         .values_list("pk", "due_date", "yellow_days")
     )
     pks = [pk for pk, due, yellow in candidates.iterator() if urge_level(due, yellow, today)]
@@ -65,7 +66,7 @@ def run_urge_sweep(today=None):
         reported = set(DelayReport.objects.filter(case_id__in=[c.pk for c in cases]).values_list("case_id", "due_date"))
         steps = {}
         for case in cases:
-            level = urge_level(case.due_date, case.yellow_days, today) if case.due_date and case.status != "suspended" else None
+            level = urge_level(case.due_date, case.yellow_days, today) if case.due_date and case.status != workflow.SUSPENDED else None
             if level is None or (case.pk, level, case.due_date) in done:
                 continue
             text = _text(level, case)

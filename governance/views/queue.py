@@ -27,8 +27,8 @@ def desk(request):
     context = {
         "services": QueueService.objects.filter(center_id=center_id, is_active=True),
         "windows": ReceptionWindow.objects.filter(center_id=center_id).prefetch_related("services"),
-        "called": QueueTicket.objects.filter(center_id=center_id, day=today, status="called").select_related("service", "window"),
-        "waiting": QueueTicket.objects.filter(center_id=center_id, day=today, status="waiting").count(),
+        "called": QueueTicket.objects.filter(center_id=center_id, day=today, status=QueueTicket.Status.CALLED).select_related("service", "window"),
+        "waiting": QueueTicket.objects.filter(center_id=center_id, day=today, status=QueueTicket.Status.WAITING).count(),
     }
     return render(request, "governance/admin/queue_desk.html", context)
 

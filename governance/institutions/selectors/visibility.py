@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from governance import scoping
 from governance.institutions.models import Assessment, JointMeeting, MeetingTask, RectificationNotice, ScreeningReport
+from governance.institutions.rules import flows
 
 
 def _profile_scope(user, queryset, *, department_field=None, workstation_field=None, center_field="center"):
@@ -32,7 +33,7 @@ def notices_visible_to(user, queryset=None):
     visible = _profile_scope(user, queryset, department_field="recipient_id")
     profile = scoping.profile_of(user)
     if profile is not None and profile.department_id is not None:
-        visible = visible.exclude(status__in=("draft", "cancelled"))  # drafts are the center's own work
+        visible = visible.exclude(status__in=(flows.DRAFT, flows.CANCELLED))  # drafts are the center's own work
     return visible
 
 
@@ -45,7 +46,7 @@ def meetings_visible_to(user, queryset=None):
     queryset = JointMeeting.objects.all() if queryset is None else queryset
     profile = scoping.profile_of(user)
     if profile is not None and profile.department_id is not None and profile.center_id is not None:
-        return queryset.filter(center_id=profile.center_id).exclude(status="cancelled")
+        return queryset.filter(center_id=profile.center_id).exclude(status=flows.CANCELLED)
     return _profile_scope(user, queryset)
 
 
