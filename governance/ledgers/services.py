@@ -1,26 +1,31 @@
 """Writing ledgers: the confirmed import (one transaction) and the export (masked, audited).
 
 Imports do not call case_register row by row: an old ledger brings thousands of cases with their own
-codes and states. What case_register guarantees is kept for the batch instead: codes from the same
-counter (locked), an audit row per case (CaseEvent action "import", who, which file), one AuditEvent
-for the file, and one screen refresh per center after commit (live.schedule_center_refresh).
+codes and states. They take the same steps in their batch form instead: codes from the same counter
+(case_intake.take_sequences, locked), the cases created through the engine
+(governance.flow.engine.create_batch: each in the state the sheet implies, a CaseEvent "import" per
+case naming who and which file, one screen refresh and cache drop per center after commit), the
+warning date from the deadline rule that applies (as routing sets it), and one AuditEvent for the file.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from governance import access, live, scoping
+from governance import access, scoping
+from governance.flow import engine
 from governance.ledgers import messages as msg
 from governance.ledgers.importing import ImportPlan, check_against_database
-from governance.models import Case, CaseCodeCounter, CaseEvent, FollowUp, Party
+from governance.models import Case, DeadlineStage, FollowUp, Party
+from governance.rules.deadlines import warn_from
 from governance.services.audit import audit
-from governance.services.cases import format_case_code
+from governance.services.case_deadlines import find_rule
+from governance.services.case_intake import format_case_code, hold_counter, take_sequences
+from governance.services.case_lifecycle import CASE
 
 WRITE_BATCH = 1000
 
@@ -41,29 +46,30 @@ class ImportResult:
 
 
 def _allocate(plan, center):
-    """Give every planned case a (year, sequence) and code; the counters end above all of them.
+    """Give every planned case without a number of its own the next numbers of its year's counter
+    (and a code in the system's format when the sheet gave none).
 
-    Runs inside the commit's transaction with the center's counters locked, so registrations
-    that come after the import continue after the imported numbers.
+    Runs inside the commit's transaction with the center's counters locked. Cases that keep a code in
+    the system's format keep its number: the counter first moves past them (and past every number a
+    case of the center already holds), so registrations after the import continue after them.
     """
     years = sorted({case.year for case in plan.cases})
-    CaseCodeCounter.objects.bulk_create([CaseCodeCounter(center=center, year=year) for year in years], ignore_conflicts=True)
-    counters = {c.year: c for c in CaseCodeCounter.objects.select_for_update().filter(center=center, year__in=years).order_by("year")}
-    highest = dict(Case.objects.filter(center=center, year__in=years).values_list("year").annotate(m=Max("sequence")).values_list("year", "m"))
-    for case in plan.cases:
-        if case.sequence is not None:
-            highest[case.year] = max(highest.get(case.year) or 0, case.sequence)
-    following = {year: max(counters[year].last, highest.get(year) or 0) for year in years}
+    held = dict(Case.objects.filter(center=center, year__in=years).values_list("year").annotate(m=Max("sequence")).values_list("year", "m"))
+    waiting = {}
     for case in plan.cases:
         if case.sequence is None:
-            following[case.year] += 1
-            case.sequence = following[case.year]
+            waiting.setdefault(case.year, []).append(case)
+        else:
+            held[case.year] = max(held.get(case.year) or 0, case.sequence)
+    for year in years:
+        hold_counter(center, year, past=held.get(year) or 0)
+        if year not in waiting:
+            continue
+        first = take_sequences(center, year, len(waiting[year]))
+        for case in waiting[year]:
+            case.sequence, first = first, first + 1
             if not case.code:
                 case.code = format_case_code(center, case.year, case.sequence)
-    for year, counter in counters.items():
-        if following[year] != counter.last:
-            counter.last = following[year]
-            counter.save(update_fields=["last"])
 
 
 def ledger_import_commit(*, plan: ImportPlan, actor, file_name, job=None, progress=None) -> ImportResult:
@@ -95,8 +101,6 @@ def ledger_import_commit(*, plan: ImportPlan, actor, file_name, job=None, progre
                 file=file_name,
                 job=job.pk if job else None,
             )
-            if created:
-                live.schedule_center_refresh(center.pk, "import")
             if job is not None:
                 _mark_committed(job, created, len(plan.skipped))
     except IntegrityError:
@@ -109,10 +113,9 @@ def ledger_import_commit(*, plan: ImportPlan, actor, file_name, job=None, progre
 
 
 def _lock_center(center, plan):
-    # The counters of the years in the file are the lock two imports into one center share.
-    years = sorted({case.year for case in plan.cases}) or [timezone.localdate().year]
-    CaseCodeCounter.objects.bulk_create([CaseCodeCounter(center=center, year=year) for year in years], ignore_conflicts=True)
-    list(CaseCodeCounter.objects.select_for_update().filter(center=center, year__in=years).order_by("year"))
+    # The counters of the years in the file (in year order) are the lock two imports into one center share.
+    for year in sorted({case.year for case in plan.cases}) or [timezone.localdate().year]:
+        hold_counter(center, year)
 
 
 def _mark_committed(job, created, skipped):
@@ -124,50 +127,64 @@ def _mark_committed(job, created, skipped):
     )
 
 
-def _insert(model, objects, returning=False, batch=400):
-    """A multi-row INSERT of unsaved instances, preparing each value as Model.save() would (defaults,
-    auto_now_add, field pre_save and get_db_prep_save: encryption and keyed hashes included).
+def _yellow_days(center, register):
+    """planned case -> its warning days: those of the handling-stage deadline rule that applies to it
+    (find_rule, as routing applies it), or the case default. One lookup per kind of case in the file."""
+    default = Case._meta.get_field("yellow_days").default
+    found = {}
 
-    On SQLite this is what bulk_create does without its per-value SQL compilation, which took most
-    of an import's write time; with `returning` it sets each object's primary key (RETURNING, SQLite
-    3.35+). Other databases use bulk_create itself.
+    def of(planned):
+        key = planned.petition_kind_id
+        if key not in found:
+            rule = find_rule(DeadlineStage.HANDLING, Case(center=center, kind=register.case_kind, petition_kind_id=key))
+            found[key] = rule.yellow_days if rule is not None else default
+        return found[key]
+
+    return of
+
+
+def _insert_cases(cases):
+    """create_batch's `insert` for an import: the cases in multi-row INSERTs, each value prepared as
+    Model.save() would (defaults, auto_now_add, pre_save, get_db_prep_save), primary keys set from
+    RETURNING (SQLite 3.35+, as bulk_create relies on too).
+
+    Raw SQL because bulk_create is much slower here on SQLite: Django compiles every value of every
+    row into the statement one by one (SQLInsertCompiler.field_as_sql / assemble_as_sql), and a
+    case has some 45 columns; for the 20,000 cases of tests/benchmarks/bench_import.py that took the
+    case insert from about 3 s to 8 s, the whole confirmed import about 40% longer. PostgreSQL
+    inserts through UNNEST arrays, faster than this: bulk_create there.
     """
-    if not objects:
-        return objects
     if connection.vendor != "sqlite":
-        # PostgreSQL: Django's bulk_create inserts through UNNEST arrays, faster than this.
-        return model.objects.bulk_create(objects, batch_size=2000)
-    meta = model._meta
+        Case.objects.bulk_create(cases, batch_size=WRITE_BATCH)
+        return
+    meta = Case._meta
     fields = [f for f in meta.concrete_fields if not (f.primary_key and f.auto_created)]
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
+    head = f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) VALUES "
     one = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    pk = meta.pk
-    tail = f" RETURNING {quote(pk.column)}" if returning else ""
+    size = max(1, min(400, connection.features.max_query_params // len(fields)))
     with connection.cursor() as cursor:
-        for start in range(0, len(objects), batch):
-            chunk = objects[start : start + batch]
-            params = []
-            for obj in chunk:
-                params += [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
-            cursor.execute(f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES {', '.join([one] * len(chunk))}{tail}", params)
-            if returning:
-                for obj, row in zip(chunk, cursor.fetchall()):
-                    setattr(obj, pk.attname, row[0])
-                    obj._state.adding, obj._state.db = False, connection.alias
-    return objects
+        for start in range(0, len(cases), size):
+            chunk = cases[start : start + size]
+            params = [f.get_db_prep_save(f.pre_save(case, True), connection) for case in chunk for f in fields]
+            cursor.execute(f"{head}{', '.join([one] * len(chunk))} RETURNING {quote(meta.pk.column)}", params)
+            for case, (pk,) in zip(chunk, cursor.fetchall(), strict=True):
+                case.pk = pk
+                case._state.adding, case._state.db = False, connection.alias
 
 
 def _write(plan, center, register, actor, file_name, job, progress, total):
     from governance.ledgers.models import ImportedRow
 
-    actor_id = actor.pk if getattr(actor, "pk", None) else None
+    yellow_days = _yellow_days(center, register)
+    through = Case.cooperating_departments.through
     written = 0
     for start in range(0, len(plan.cases), WRITE_BATCH):
         batch = plan.cases[start : start + WRITE_BATCH]
-        cases = _insert(
-            Case,
-            [
+        records, details = [], []
+        for p in batch:
+            yellow = yellow_days(p)
+            records.append(
                 Case(
                     center=center,
                     code=p.code,
@@ -182,48 +199,41 @@ def _write(plan, center, register, actor, file_name, job, progress, total):
                     people_count=p.people_count,
                     is_private=p.is_private,
                     workstation_id=p.workstation_id,
-                    status=p.status,
                     received_on=p.received_on,
                     lead_department_id=p.lead_department_id,
                     responsible_person=p.responsible_person,
                     due_date=p.due_date,
-                    warn_on=p.due_date - timedelta(days=3) if p.due_date else None,
+                    yellow_days=yellow,
+                    warn_on=warn_from(p.due_date, yellow),
                     resolved_on=p.resolved_on,
                     outcome_id=p.outcome_id,
                     outcome_note=p.outcome_note,
                     fed_back_on=p.fed_back_on,
                     imported_from=file_name[:200],
                 )
-                for p in batch
-            ],
-            returning=True,
-        )
-        parties, cooperating, follow_ups, events, rows = [], [], [], [], []
-        through = Case.cooperating_departments.through
+            )
+            data = {"file": file_name, "row": p.line, "register": register.slug}
+            if job is not None:
+                data["job"] = job.pk
+            if p.extras:
+                data["ledger"] = p.extras
+            details.append(data)
+        cases = engine.create_batch(CASE, records, "import", actor, states=[p.status for p in batch], entries_data=details, insert=_insert_cases)
+        parties, cooperating, follow_ups, rows = [], [], [], []
         for planned, case in zip(batch, cases):
             parties += [
-                Party(case_id=case.pk, role=p.role, name=p.name, id_number=p.id_number, phone=p.phone, address=p.address)
-                for p in planned.parties
+                Party(case_id=case.pk, role=p.role, name=p.name, id_number=p.id_number, phone=p.phone, address=p.address) for p in planned.parties
             ]
             cooperating += [through(case_id=case.pk, department_id=d) for d in planned.cooperating_ids]
             if planned.follow_up:
                 visited_on = planned.fed_back_on or planned.resolved_on or planned.received_on
                 follow_ups.append(FollowUp(case_id=case.pk, visited_on=visited_on, result=planned.follow_up, note="", visited_by=None))
-            data = {"file": file_name, "row": planned.line, "register": register.slug}
-            if job is not None:
-                data["job"] = job.pk
-            if planned.extras:
-                data["ledger"] = planned.extras
-            events.append(
-                CaseEvent(case_id=case.pk, action="import", actor_id=actor_id, from_status="", to_status=planned.status, reason="", data=data)
-            )
             if planned.fingerprint:
                 rows.append(ImportedRow(center=center, fingerprint=planned.fingerprint, case_id=case.pk, job=job))
-        _insert(Party, parties)
-        through.objects.bulk_create(cooperating)
-        _insert(FollowUp, follow_ups)
-        _insert(CaseEvent, events)
-        _insert(ImportedRow, rows)
+        Party.objects.bulk_create(parties, batch_size=WRITE_BATCH)
+        through.objects.bulk_create(cooperating, batch_size=WRITE_BATCH)
+        FollowUp.objects.bulk_create(follow_ups, batch_size=WRITE_BATCH)
+        ImportedRow.objects.bulk_create(rows, batch_size=WRITE_BATCH)
         written += len(cases)
         if progress is not None:
             progress(written, total)

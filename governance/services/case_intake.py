@@ -63,6 +63,18 @@ def take_sequences(center, year, count=1):
     return first
 
 
+def hold_counter(center, year, past=0):
+    """Lock the center's counter for `year` (made if missing) and move it up to `past` when it is
+    below: a ledger import holds its years' counters while it checks the file, and moves them past
+    the numbers its cases keep from their own codes, so take_sequences continues after those."""
+    CaseCodeCounter.objects.bulk_create([CaseCodeCounter(center=center, year=year)], ignore_conflicts=True)
+    counter = CaseCodeCounter.objects.select_for_update().get(center=center, year=year)
+    if counter.last < past:
+        counter.last = past
+        counter.save(update_fields=["last"])
+    return counter.last
+
+
 # --- validation -------------------------------------------------------------------------------
 
 

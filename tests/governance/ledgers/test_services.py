@@ -2,7 +2,7 @@
 refresh, idempotence) and the round trip export → import into an empty database → export."""
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from openpyxl import load_workbook
@@ -61,7 +61,8 @@ def test_every_imported_case_has_an_audit_row_naming_the_file_and_the_importer(l
     for event in events:
         assert event.actor == director
         assert event.data["file"] == "2019年纠纷台账.xlsx"
-        assert event.to_status == event.case.status
+        assert event.data["register"] == "disputes" and event.data["row"] in (3, 4)
+        assert (event.from_status, event.to_status) == ("", event.case.status)
     audit = AuditEvent.objects.get(action="import")
     assert (audit.actor, audit.center_id, audit.data["rows"], audit.data["file"]) == (director, ledger_center.pk, 2, "2019年纠纷台账.xlsx")
 
@@ -76,6 +77,23 @@ def test_the_counter_ends_above_imported_numbers_so_new_registrations_never_coll
     assert case.sequence == 102 and case.code == "甲镇综治〔2026〕0102号"
 
 
+def test_the_counter_also_moves_past_kept_numbers_when_nothing_is_allocated(ledger_center, director, reference):
+    commit(ledger_center, [CODED_HEADER, [*good_row(1), "甲镇综治〔2026〕0100号"]], director)
+
+    assert CaseCodeCounter.objects.get(center=ledger_center, year=2026).last == 100
+    assert register(ledger_center, director, reference).sequence == 101
+
+
+def test_allocated_numbers_continue_after_numbers_cases_hold_beyond_the_counter(ledger_center, director, reference):
+    held = register(ledger_center, director, reference)
+    Case.objects.filter(pk=held.pk).update(sequence=50, code="甲镇综治〔2026〕0050号")  # e.g. a case entered before the counter
+
+    commit(ledger_center, [DISPUTE_HEADER, good_row(1), good_row(2)], director)
+
+    assert sorted(Case.objects.exclude(pk=held.pk).values_list("sequence", flat=True)) == [51, 52]
+    assert CaseCodeCounter.objects.get(center=ledger_center, year=2026).last == 52
+
+
 def test_imports_after_registrations_continue_the_same_numbering(ledger_center, director, reference):
     registered = register(ledger_center, director, reference)
 
@@ -85,14 +103,46 @@ def test_imports_after_registrations_continue_the_same_numbering(ledger_center, 
     assert imported.sequence == registered.sequence + 1
 
 
-def test_an_import_sends_one_screen_refresh_after_commit_not_one_per_row(ledger_center, director, live_sends, django_capture_on_commit_callbacks):
+def test_an_import_sends_one_screen_refresh_after_commit_not_one_per_row(
+    ledger_center, director, live_sends, django_capture_on_commit_callbacks, monkeypatch
+):
+    from governance.ledgers import services as ledger_services
+
+    monkeypatch.setattr(ledger_services, "WRITE_BATCH", 7)  # several write batches: still one refresh
     rows = [DISPUTE_HEADER, *[good_row(n) for n in range(1, 31)]]
 
     with django_capture_on_commit_callbacks(execute=True):
         commit(ledger_center, rows, director)
 
     assert Case.objects.count() == 30
-    assert live_sends.calls == [(ledger_center.pk, "import")]
+    # The engine's refresh for cases ("case": the same lobby sections an "import" refresh had).
+    assert live_sends.calls == [(ledger_center.pk, "case")]
+
+
+def test_imported_deadlines_warn_as_the_handling_rule_says(ledger_center, director):
+    from governance.calendar import load_work_calendar
+    from governance.models import DeadlineRule, DeadlineStage
+    from governance.rules.deadlines import compute_deadline
+    from governance.services.case_deadlines import find_rule
+
+    rule = find_rule(DeadlineStage.HANDLING, Case(center=ledger_center, kind="dispute"))
+    DeadlineRule.objects.filter(pk=rule.pk).update(yellow_days=5)
+    open_row = {"办结日期": None, "是否化解": None, "回访情况": None}
+    rows = [
+        [*DISPUTE_HEADER, "时限"],
+        [*good_row(1, **open_row), "2026-04-30"],
+        [*good_row(2, **open_row), "30天"],
+        [*good_row(3, **open_row), None],
+    ]
+
+    commit(ledger_center, rows, director)
+
+    cases = {c.summary[:3]: c for c in Case.objects.filter(center=ledger_center)}
+    dated, counted, undated = cases["第1起"], cases["第2起"], cases["第3起"]
+    assert (dated.due_date, dated.warn_on, dated.yellow_days) == (date(2026, 4, 30), date(2026, 4, 25), 5)
+    due = compute_deadline(date(2026, 3, 5), 30, "calendar", load_work_calendar()).due
+    assert (counted.due_date, counted.warn_on) == (due, due - timedelta(days=5))
+    assert (undated.due_date, undated.warn_on) == (None, None)
 
 
 def test_reimporting_the_same_file_creates_no_duplicates(ledger_center, director):
