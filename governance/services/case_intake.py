@@ -186,7 +186,7 @@ def case_register(*, center, actor, intake, source_note=""):
 
 
 @transaction.atomic
-def case_update_details(case_id, actor, *, expected_version, **changes):
+def case_update_details(*, case_id, actor, expected_version, **changes):
     """Edit the registered details; refused when the case changed since the form was opened."""
     editable = {"summary", "place", "people_count", "is_private", "publishable", "category_id", "tier_id", "risk_id", "workstation_id", "responsible_person"}
     unknown = set(changes) - editable
@@ -225,7 +225,7 @@ def _validate_details(case, changes):
         raise ValidationError({"people_count": _("At least one person must be involved.")})
 
 
-def reveal_party(party, actor):
+def reveal_party(*, party, actor):
     """Show a party's full ID number and phone to an allowed user, and log that it was shown."""
     case = party.case
     if not access.may_reveal(actor, case):

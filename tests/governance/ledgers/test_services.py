@@ -231,12 +231,12 @@ def _make_history(center, director, reference, clock):
         intake=make_intake(reference, summary="=邻里纠纷，双方，协商", place="甲村3组", people_count=3,
                            parties=[party("张三", address="甲镇甲村3组5号"), party("李四", id_number="", phone="0451-12345678", role="respondent")]),
     )
-    services.case_accept(resolved.pk, director, notice_date=clock.today)
-    services.case_route(resolved.pk, director, lead_department=police, cooperating=[other], responsible_person="王警官")
-    services.case_start(resolved.pk, director)
-    services.case_resolve(resolved.pk, director, outcome=reference("outcome", "mediated"), note="调解成功，签订协议。")
-    services.case_feedback(resolved.pk, director, told_on=clock.today)
-    services.case_follow_up(resolved.pk, director, result="satisfied")
+    services.case_accept(case_id=resolved.pk, actor=director, notice_date=clock.today)
+    services.case_route(case_id=resolved.pk, actor=director, lead_department=police, cooperating=[other], responsible_person="王警官")
+    services.case_start(case_id=resolved.pk, actor=director)
+    services.case_resolve(case_id=resolved.pk, actor=director, outcome=reference("outcome", "mediated"), note="调解成功，签订协议。")
+    services.case_feedback(case_id=resolved.pk, actor=director, told_on=clock.today)
+    services.case_follow_up(case_id=resolved.pk, actor=director, result="satisfied")
     clock.today = date(2026, 3, 9)
     services.case_register(center=center, actor=director, intake=make_intake(reference, summary="+86 开头的说明", parties=[party("王五", phone="")]))
     services.case_register(
