@@ -25,10 +25,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from governance.flow import effects, timeline
-from governance.services import notifications
-from governance.services.notifications import Message
 from governance.flow.relations import permissions_of
 from governance.flow.table import SAME, Flow, MoveNotAllowed, StaleEdit
+from governance.services import notifications
+from governance.services.notifications import Message
 
 _REGISTRY: dict = {}
 

@@ -8,145 +8,30 @@ its SHA-256), so what the user confirmed is what is written.
 
 from __future__ import annotations
 
-import hashlib
 import re
-from dataclasses import dataclass, field
-from datetime import date
 from itertools import chain, islice
 
-from django.utils import timezone
-
+from governance import workflow
 from governance.ledgers import messages as msg
 from governance.ledgers import parsing
+from governance.ledgers.plan import ImportPlan, PlannedCase, PlannedParty, Problem, sha256_of  # noqa: F401 (sha256_of: re-exported)
+from governance.ledgers.plan_checks import _check_within_file, _label, check_against_database  # noqa: F401 (re-exported)
 from governance.ledgers.reading import LedgerFileError, open_table
 from governance.ledgers.registers import FOLLOW_UP_TEXT, STATUS_TEXT, Register
 from governance.ledgers.resources import LedgerResource, reference_items
-from governance.models import Case, Party, ReferenceKind
+from governance.models import Party, ReferenceKind
 from governance.rules import identity
+from governance.services import clock
 
 HEADER_SCAN_ROWS = 30
-DB_BATCH = 500  # values per IN (...) list: well under SQLite's and PostgreSQL's limits
-RESOLVED_STATES = frozenset({"resolved", "fed_back", "visited", "archived"})
-HANDLED_STATES = frozenset({"routed", "handling", "suspended"})
+RESOLVED_STATES = frozenset({workflow.RESOLVED, workflow.FED_BACK, workflow.VISITED, workflow.ARCHIVED})
+HANDLED_STATES = frozenset({workflow.ROUTED, workflow.HANDLING, workflow.SUSPENDED})
 # The code format of governance.services.cases.format_case_code: 示范镇综治〔2026〕0001号.
 CANONICAL_CODE = re.compile(r"(?P<short>.+?)综治〔(?P<year>\d{4})〕(?P<sequence>\d{1,9})号")
 
 
-@dataclass(slots=True)
-class Problem:
-    line: int  # the spreadsheet's row number; 0 for the file as a whole
-    column: str  # "C列“登记日期”", or "" for the whole row or file
-    message: str
-
-    def as_list(self):
-        return [self.line or msg.FILE_LEVEL, self.column, self.message]
-
-
-@dataclass(slots=True)
-class PlannedParty:
-    name: str
-    id_number: str
-    phone: str
-    address: str
-    role: str
-
-
-@dataclass(slots=True)
-class PlannedCase:
-    line: int
-    code: str  # as written in the sheet; "" → a code is allocated
-    year: int
-    sequence: int | None  # from a code in the system's own format; None → allocated
-    fingerprint: str  # identifies a row without a code, for re-imports
-    received_on: date
-    source_id: int
-    category_id: int
-    petition_kind_id: int | None
-    summary: str
-    place: str
-    workstation_id: int | None
-    people_count: int
-    is_private: bool
-    lead_department_id: int | None
-    cooperating_ids: list
-    responsible_person: str
-    due_date: date | None
-    status: str
-    outcome_id: int | None
-    outcome_note: str
-    resolved_on: date | None
-    fed_back_on: date | None
-    follow_up: str | None
-    parties: list
-    extras: dict
-
-
-@dataclass
-class ImportPlan:
-    register: Register
-    center: object
-    file_name: str
-    sha256: str = ""
-    format: str = ""
-    encoding: str = ""
-    header_line: int = 0
-    columns: list = field(default_factory=list)  # (letter, header as written, accessor or None)
-    cases: list = field(default_factory=list)
-    problems: list = field(default_factory=list)
-    skipped: list = field(default_factory=list)  # (line, code or "") already imported
-    notes: list = field(default_factory=list)
-    data_rows: int = 0
-
-    @property
-    def ok(self):
-        return not self.problems
-
-    def problem(self, line, column, message):
-        self.problems.append(Problem(line, column, message))
-
-    def summary(self, problem_limit=200, sample=10):
-        """The preview as JSON-able data (the job keeps it)."""
-        return {
-            "register": self.register.slug,
-            "file": self.file_name,
-            "format": self.format,
-            "encoding": self.encoding,
-            "header_line": self.header_line,
-            "columns": [list(c) for c in self.columns],
-            "rows": self.data_rows,
-            "new": len(self.cases),
-            "skipped": len(self.skipped),
-            "problem_count": len(self.problems),
-            "problems": [p.as_list() for p in self.problems[:problem_limit]],
-            "notes": self.notes + ([msg.NOTE_SKIPPED.format(count=len(self.skipped))] if self.skipped else []),
-            "by_status": _count(c.status for c in self.cases),
-            "sample": [
-                {
-                    "line": c.line,
-                    "code": c.code,
-                    "received_on": c.received_on.isoformat(),
-                    "parties": "、".join(p.name for p in c.parties),
-                    "summary": c.summary[:60],
-                    "status": STATUS_TEXT.get(c.status, c.status),
-                }
-                for c in self.cases[:sample]
-            ],
-        }
-
-
-def _count(values):
-    counts = {}
-    for value in values:
-        counts[STATUS_TEXT.get(value, value)] = counts.get(STATUS_TEXT.get(value, value), 0) + 1
-    return counts
-
-
 def _today():
-    return timezone.localdate()
-
-
-def sha256_of(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
+    return clock.today()
 
 
 class _Context:
@@ -227,7 +112,7 @@ def _read_rows(plan, table, context, progress):
                 ignored.append(text)
             continue
         positions.setdefault(accessor, []).append(position)
-    for accessor, places in positions.items():
+    for places in positions.values():
         if len(places) > 1:
             header = parsing.cell_text(header_row[places[0]])
             plan.problem(plan.header_line, "", msg.FILE_DUPLICATE_COLUMN.format(header=header, letters="、".join(parsing.column_letter(p) for p in places)))
@@ -382,7 +267,7 @@ def _plan_row(plan, context, line, raw, labels):
         identity_text = "\x1f".join(
             [register.slug, received_on.isoformat(), str(category_id), summary, "、".join(p.name for p in parties)]
         )
-        fingerprint = hashlib.sha256(identity_text.encode()).hexdigest()
+        fingerprint = sha256_of(identity_text.encode())
     people = get("people_count") or max(1, len(parties))
     return PlannedCase(
         line=line,
@@ -439,7 +324,7 @@ def _plan_parties(register, values, errors, problem, today):
         if len(name) > Party._meta.get_field("name").max_length:
             problem("party_names", msg.TOO_LONG.format(length=len(name), limit=Party._meta.get_field("name").max_length))
 
-        def check(accessor, value, validate):
+        def check(accessor, value, validate, index=index):
             if not value:
                 return ""
             if "*" in value or "＊" in value:
@@ -474,82 +359,3 @@ def _deadline(received_on, duration, context):
 
     amount, unit = duration
     return compute_deadline(received_on, amount, unit, context.calendar).due
-
-
-def _check_within_file(plan):
-    """The same code twice, or the same row twice (without codes), in one file."""
-    first_by_code, first_by_fingerprint = {}, {}
-    kept = []
-    for case in plan.cases:
-        if case.code:
-            first = first_by_code.setdefault(case.code, case.line)
-            if first != case.line:
-                plan.problem(case.line, _label(plan, "code"), msg.CODE_DUPLICATE_IN_FILE.format(code=case.code, row=first))
-                continue
-        else:
-            first = first_by_fingerprint.setdefault(case.fingerprint, case.line)
-            if first != case.line:
-                plan.problem(case.line, "", msg.ROW_DUPLICATE_IN_FILE.format(row=first))
-                continue
-        kept.append(case)
-    plan.cases = kept
-
-
-def _label(plan, accessor):
-    for letter, header, column_accessor in plan.columns:
-        if column_accessor == accessor:
-            return msg.COLUMN_LABEL.format(letter=letter, header=header)
-    return ""
-
-
-def _batches(items, size=DB_BATCH):
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def check_against_database(plan):
-    """Move rows already imported to `skipped`; report codes and sequences other cases hold.
-
-    Runs for the preview and again inside the commit's transaction (after the counters are locked),
-    so two imports of the same file never both write it.
-    """
-    from governance.ledgers.models import ImportedRow
-
-    center = plan.center
-    coded = [c for c in plan.cases if c.code]
-    existing = {}
-    for batch in _batches([c.code for c in coded]):
-        for code, center_id, center_name in Case.objects.filter(code__in=batch).values_list("code", "center_id", "center__name"):
-            existing[code] = (center_id, center_name)
-    fingerprints = set()
-    plain = [c.fingerprint for c in plan.cases if not c.code]
-    for batch in _batches(plain):
-        fingerprints.update(ImportedRow.objects.filter(center=center, fingerprint__in=batch).values_list("fingerprint", flat=True))
-    taken = {}
-    by_year = {}
-    for case in coded:
-        if case.sequence is not None and case.code not in existing:
-            by_year.setdefault(case.year, []).append(case.sequence)
-    for year, sequences in by_year.items():
-        for batch in _batches(sequences):
-            for sequence, code in Case.objects.filter(center=center, year=year, sequence__in=batch).values_list("sequence", "code"):
-                taken[(year, sequence)] = code
-    kept = []
-    for case in plan.cases:
-        if case.code and case.code in existing:
-            center_id, center_name = existing[case.code]
-            if center_id == center.pk:
-                plan.skipped.append((case.line, case.code))
-            else:
-                plan.problem(case.line, _label(plan, "code"), msg.CODE_USED_BY_OTHER_CENTER.format(code=case.code, center=center_name))
-            continue
-        if not case.code and case.fingerprint in fingerprints:
-            plan.skipped.append((case.line, ""))
-            continue
-        if case.sequence is not None and (case.year, case.sequence) in taken:
-            plan.problem(case.line, _label(plan, "code"), msg.CODE_SEQUENCE_TAKEN.format(code=case.code, other=taken[(case.year, case.sequence)]))
-            continue
-        kept.append(case)
-    plan.cases = kept
-    plan.problems.sort(key=lambda p: p.line)
-    return plan

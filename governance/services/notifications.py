@@ -1,8 +1,8 @@
 """The notification outbox: rows per recipient, delivered by email and SMS after commit."""
 
 import logging
-from itertools import batched
 from dataclasses import dataclass
+from itertools import batched
 
 from django.conf import settings
 from django.contrib.auth import get_user_model

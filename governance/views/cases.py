@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from governance.flow.table import StaleEdit
 from governance import access, scoping, workflow
+from governance.flow.table import StaleEdit
 from governance.forms import cases as case_forms
 from governance.models import Case, CaseOrder, Party, RoutingRule
 from governance.rules.deadlines import warning_colour
@@ -237,7 +237,7 @@ def reveal_party(request, pk):
     try:
         revealed = services.reveal_party(party=party, actor=request.user)
     except workflow.MoveNotAllowed:
-        raise PermissionDenied
+        raise PermissionDenied from None
     return render(request, "governance/admin/party_reveal.html", {"party": party, "revealed": revealed, "case": party.case})
 
 

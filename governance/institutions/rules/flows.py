@@ -22,7 +22,6 @@ from governance.flow.table import (  # noqa: F401 (the relations and errors thes
 )
 from governance.flow.table import table as _table
 
-
 # --- rectification notices (整改通知书) ------------------------------------------------------------
 
 DRAFT, ISSUED, RECEIVED, RECTIFIED, CLOSED, OVERDUE, ESCALATED, CANCELLED = (

@@ -9,9 +9,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from governance.institutions.models import Assessment, AssessmentResult
 from governance.flow import engine
 from governance.flow.engine import Lifecycle
+from governance.institutions.models import Assessment, AssessmentResult
 from governance.institutions.rules import flows, periods
 from governance.institutions.rules import indicators as ind
 from governance.institutions.selectors.indicators import collect_units

@@ -8,15 +8,15 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from governance.institutions.models import AgendaItem, JointMeeting, MeetingAttendance, MeetingTask, settings_for
 from governance.flow import engine
 from governance.flow.engine import Lifecycle
+from governance.institutions.models import AgendaItem, JointMeeting, MeetingAttendance, MeetingTask, settings_for
 from governance.institutions.rules import flows, periods
 from governance.institutions.selectors.agenda import propose_agenda
 from governance.institutions.services import common
 from governance.institutions.services.tasks import TASK
-from governance.services import notifications
 from governance.models import Department
+from governance.services import notifications
 from governance.services.notifications import notify
 
 SUBJECT = "meeting"

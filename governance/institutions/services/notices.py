@@ -12,14 +12,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from governance.institutions.models import NoticeCounter, NoticeEvidence, RectificationNotice, settings_for
 from governance.flow import engine
 from governance.flow.engine import Lifecycle
 from governance.flow.table import StaleEdit
+from governance.institutions.models import NoticeCounter, NoticeEvidence, RectificationNotice, settings_for
 from governance.institutions.rules import flows
 from governance.institutions.services import common
-from governance.services import notifications
 from governance.models import Case, CaseKind, Department
+from governance.services import notifications
 from governance.services.notifications import notify
 
 SUBJECT = "notice"

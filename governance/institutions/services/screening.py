@@ -9,14 +9,14 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from governance import scoping
+from governance.flow import effects
 from governance.institutions.models import ScreeningItem, ScreeningReport, settings_for
 from governance.institutions.rules import flows, periods
-from governance.flow import effects
 from governance.institutions.services import common
-from governance.services.audit import audit
-from governance.services import notifications
 from governance.models import CaseKind, ReferenceItem, ReferenceKind
 from governance.services import cases as case_services
+from governance.services import notifications
+from governance.services.audit import audit
 from governance.services.notifications import notify
 
 SUBJECT = "screening"

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from governance.institutions.models import MeetingTask, RectificationNotice, Reminder, ScreeningReport, settings_for
 from governance.institutions.rules import flows, periods
 from governance.institutions.services import common, meetings, notices, tasks
-from governance.services import notifications
 from governance.models import Center, Workstation
+from governance.services import notifications
 from governance.services.notifications import notify
 
 

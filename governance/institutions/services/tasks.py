@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from governance.institutions.models import MeetingTask
 from governance.flow import engine
 from governance.flow.engine import Lifecycle
+from governance.institutions.models import MeetingTask
 from governance.institutions.rules import flows
 from governance.institutions.services import common
 from governance.services import notifications

@@ -24,12 +24,10 @@ def ledger_settings(settings, tmp_path):
 @pytest.fixture
 def clock(monkeypatch):
     """Freezes "today" for the case services and for the ledger checks (dates in the future)."""
-    from governance.ledgers import importing
     from governance.services import clock as service_clock
 
     frozen = Clock(TODAY)
     monkeypatch.setattr(service_clock, "today", lambda: frozen.today)
-    monkeypatch.setattr(importing, "_today", lambda: frozen.today)
     return frozen
 
 
