@@ -157,7 +157,21 @@ class RedisServer:
 
     def start(self, timeout=15):
         self.workdir.mkdir(parents=True, exist_ok=True)
-        args = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", str(self.workdir)]
+        args = [
+            "redis-server",
+            "--port",
+            str(self.port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--daemonize",
+            "no",
+            "--dir",
+            str(self.workdir),
+        ]
         self.process = Process("redis", args, log_path=self.workdir / "redis.log").start()
         wait_until(lambda: port_open(self.port) or not self.process.alive(), timeout, f"redis-server on port {self.port}")
         if not self.process.alive():
@@ -195,7 +209,9 @@ class PostgresCluster:
             shutil.chown(self.workdir, "postgres")
         result = subprocess.run(
             self._as_owner([self.initdb, "-D", str(self.data), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-locale"]),
-            capture_output=True, text=True, timeout=120,
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
         if result.returncode:
             raise StackError(f"initdb failed:\n{result.stdout}\n{result.stderr}")
@@ -207,8 +223,12 @@ class PostgresCluster:
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100"
         )
         result = subprocess.run(
-            self._as_owner([self.pg_ctl, "-D", str(self.data), "-o", options, "-l", str(self.workdir / "postgres.log"), "-w", "-t", str(timeout), "start"]),
-            capture_output=True, text=True, timeout=timeout + 10,
+            self._as_owner(
+                [self.pg_ctl, "-D", str(self.data), "-o", options, "-l", str(self.workdir / "postgres.log"), "-w", "-t", str(timeout), "start"]
+            ),
+            capture_output=True,
+            text=True,
+            timeout=timeout + 10,
         )
         if result.returncode:
             raise StackError(f"pg_ctl start failed:\n{result.stdout}\n{result.stderr}")
@@ -219,7 +239,9 @@ class PostgresCluster:
             return
         subprocess.run(
             self._as_owner([self.pg_ctl, "-D", str(self.data), "-m", mode, "-w", "-t", str(timeout), "stop"]),
-            capture_output=True, text=True, timeout=timeout + 10,
+            capture_output=True,
+            text=True,
+            timeout=timeout + 10,
         )
 
     def restart(self):
@@ -237,8 +259,13 @@ def _connect_admin(admin_url, dbname="postgres"):
 
     parts = urllib.parse.urlsplit(admin_url)
     return psycopg.connect(
-        host=parts.hostname, port=parts.port or 5432, user=urllib.parse.unquote(parts.username or "") or None,
-        password=urllib.parse.unquote(parts.password or "") or None, dbname=dbname, autocommit=True, connect_timeout=5,
+        host=parts.hostname,
+        port=parts.port or 5432,
+        user=urllib.parse.unquote(parts.username or "") or None,
+        password=urllib.parse.unquote(parts.password or "") or None,
+        dbname=dbname,
+        autocommit=True,
+        connect_timeout=5,
     )
 
 
@@ -362,7 +389,11 @@ class Nginx:
         servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=3s;" for p in self.upstream_ports)
         conf = NGINX_TEMPLATE.format(
             user="user root;" if os.geteuid() == 0 else "",
-            prefix=self.prefix, port=self.port, servers=servers, static_root=self.static_root, media_root=self.media_root,
+            prefix=self.prefix,
+            port=self.port,
+            servers=servers,
+            static_root=self.static_root,
+            media_root=self.media_root,
             mime_types="/etc/nginx/mime.types" if Path("/etc/nginx/mime.types").exists() else f"{self.prefix}/mime.types",
         )
         if not Path("/etc/nginx/mime.types").exists():
@@ -377,7 +408,9 @@ class Nginx:
         self.process = Process("nginx", [binary, "-p", str(self.prefix), "-c", str(conf)], log_path=self.prefix / "nginx.out").start()
         wait_until(lambda: port_open(self.port) or not self.process.alive(), timeout, f"nginx on port {self.port}")
         if not self.process.alive():
-            raise StackError(f"nginx did not start:\n{self.process.tail()}\n{(self.prefix / 'error.log').read_text(errors='replace') if (self.prefix / 'error.log').exists() else ''}")
+            raise StackError(
+                f"nginx did not start:\n{self.process.tail()}\n{(self.prefix / 'error.log').read_text(errors='replace') if (self.prefix / 'error.log').exists() else ''}"
+            )
         return self
 
     def stop(self):
@@ -395,8 +428,22 @@ def nginx_available():
 class Stack:
     """Everything a scaled deployment runs, on one machine; `with Stack(...) as stack:` stops it all."""
 
-    def __init__(self, workdir, *, workers=2, postgres="own", redis="own", proxy="auto", port=None, demo=True,
-                 ledger_worker=True, database_name=None, drop_database=True, extra_env=None, server_args=None):
+    def __init__(
+        self,
+        workdir,
+        *,
+        workers=2,
+        postgres="own",
+        redis="own",
+        proxy="auto",
+        port=None,
+        demo=True,
+        ledger_worker=True,
+        database_name=None,
+        drop_database=True,
+        extra_env=None,
+        server_args=None,
+    ):
         self.workdir = Path(workdir)
         self.workers_wanted = workers
         self.postgres_choice, self.redis_choice = postgres, redis
@@ -437,8 +484,14 @@ class Stack:
         self.timings["services"] = time.monotonic() - started
         self.env = self._environment()
         # collectstatic needs no database: run it while the migrations run.
-        collect = subprocess.Popen([PYTHON, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=self.env,
-                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        collect = subprocess.Popen(
+            [PYTHON, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v", "0"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         try:
             mark = time.monotonic()
             self.manage("migrate", "--noinput", "-v", "0", timeout=900)
@@ -463,10 +516,16 @@ class Stack:
             self.start_worker(index)
         self.timings["workers"] = time.monotonic() - mark
         if self.with_ledger_worker:
-            self.ledger_worker = Process("ledger-worker", [PYTHON, str(ROOT / "manage.py"), "ledger_worker", "--interval", "1"], env=self.env,
-                                         log_path=self.logs / "ledger-worker.log").start()
+            self.ledger_worker = Process(
+                "ledger-worker",
+                [PYTHON, str(ROOT / "manage.py"), "ledger_worker", "--interval", "1"],
+                env=self.env,
+                log_path=self.logs / "ledger-worker.log",
+            ).start()
         if self.use_proxy:
-            self.nginx = Nginx(self.workdir / "nginx", self.worker_ports, self.env["DJANGO_STATIC_ROOT"], self.env["DJANGO_MEDIA_ROOT"], port=self.proxy_port).start()
+            self.nginx = Nginx(
+                self.workdir / "nginx", self.worker_ports, self.env["DJANGO_STATIC_ROOT"], self.env["DJANGO_MEDIA_ROOT"], port=self.proxy_port
+            ).start()
             wait_until(lambda: http_ok(f"{self.base_url}/healthz"), 30, "nginx to reach the workers")
         self.timings["total"] = time.monotonic() - started
         return self
@@ -607,8 +666,15 @@ def main(argv=None):
         print("Missing: " + ", ".join(missing), file=sys.stderr)
         return 2
     stack = Stack(
-        args.workdir, workers=args.workers, postgres=args.postgres, redis=args.redis, proxy=not args.no_proxy and nginx_available(),
-        port=args.port, demo=not args.no_demo, database_name="zongzhi_scaled", drop_database=own_pg,
+        args.workdir,
+        workers=args.workers,
+        postgres=args.postgres,
+        redis=args.redis,
+        proxy=not args.no_proxy and nginx_available(),
+        port=args.port,
+        demo=not args.no_demo,
+        database_name="zongzhi_scaled",
+        drop_database=own_pg,
     )
     stopping = []
     signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))

@@ -28,8 +28,10 @@ def case_permissions(user):
 def relations_to(user, case, cooperating_ids=None):
     """The lifecycle relations of `user` to `case` (CENTER, LEAD, COOPERATING, COUNTY, SYSTEM)."""
     if cooperating_ids is None:
+
         def cooperating_ids():
             return case.cooperating_departments.values_list("pk", flat=True) if case.pk else ()
+
     return relations.relations_to(user, case.center_id, lead=case.lead_department_id, cooperating=cooperating_ids)
 
 
@@ -46,8 +48,4 @@ def may_reveal(user, case):
 
 
 def may_edit_details(user, case):
-    return (
-        case.status != workflow.ARCHIVED
-        and workflow.CENTER in relations_to(user, case)
-        and "change_case" in case_permissions(user)
-    )
+    return case.status != workflow.ARCHIVED and workflow.CENTER in relations_to(user, case) and "change_case" in case_permissions(user)

@@ -53,7 +53,9 @@ def fingerprint():
             ),
             "audit_events": _digest(AuditEvent.objects.order_by("pk").values_list("pk", "action", "object_id", "created_at")),
             "ledger_rows": _digest(
-                cases.values_list("code", "status", "received_on", "category__code", "lead_department__name", "due_date", "resolved_on", "outcome__code")
+                cases.values_list(
+                    "code", "status", "received_on", "category__code", "lead_department__name", "due_date", "resolved_on", "outcome__code"
+                )
             ),
         },
     }
@@ -94,7 +96,9 @@ def make_backup(target_dir):
         data_file = "db.dump"
         result = subprocess.run(
             ["pg_dump", "--format=custom", "--no-owner", "--file", str(target / data_file), *_pg_args(db)],
-            env=_pg_env(db), capture_output=True, text=True,
+            env=_pg_env(db),
+            capture_output=True,
+            text=True,
         )
         if result.returncode:
             raise BackupError(result.stderr.strip())
@@ -134,9 +138,17 @@ def restore_backup(source_dir, force=False):
         shutil.copyfile(source / manifest["data"], database)
     else:
         result = subprocess.run(
-            ["pg_restore", "--no-owner", "--exit-on-error", *(["--clean", "--if-exists"] if force else []),
-             *_pg_args(db), str(source / manifest["data"])],
-            env=_pg_env(db), capture_output=True, text=True,
+            [
+                "pg_restore",
+                "--no-owner",
+                "--exit-on-error",
+                *(["--clean", "--if-exists"] if force else []),
+                *_pg_args(db),
+                str(source / manifest["data"]),
+            ],
+            env=_pg_env(db),
+            capture_output=True,
+            text=True,
         )
         if result.returncode:
             raise BackupError(result.stderr.strip())
@@ -145,14 +157,9 @@ def restore_backup(source_dir, force=False):
     with tarfile.open(source / "media.tar.gz", "r:gz") as archive:
         members = [m for m in archive.getmembers() if m.name == "media" or m.name.startswith("media/")]
         for member in members:
-            member.name = member.name[len("media/"):] if member.name != "media" else "."
+            member.name = member.name[len("media/") :] if member.name != "media" else "."
         archive.extractall(media_root, members=members, filter="data")
     connection.close()
     restored = fingerprint()
-    problems = [
-        key
-        for section in ("counts", "checksums")
-        for key in manifest[section]
-        if manifest[section][key] != restored[section][key]
-    ]
+    problems = [key for section in ("counts", "checksums") for key in manifest[section] if manifest[section][key] != restored[section][key]]
     return manifest, restored, problems

@@ -51,7 +51,7 @@ def decrypt(value):
     if not value or not value.startswith(PREFIX):
         return value  # empty, or written before encryption was enabled
     try:
-        return _fernet().decrypt(value[len(PREFIX):].encode()).decode()
+        return _fernet().decrypt(value[len(PREFIX) :].encode()).decode()
     except InvalidToken as exc:
         raise ValueError("the field key does not match the stored data (ZONGZHI_FIELD_KEY)") from exc
 

@@ -86,16 +86,12 @@ def _ensure_portal(county, result):
         for placeholder in root.get_children().filter(content_type__model="page"):
             Site.objects.filter(root_page=placeholder).delete()
             placeholder.delete()
-        portal = root.add_child(
-            instance=PortalHomePage(title=county["portal_title"], slug="home", intro=county["portal_intro"])
-        )
+        portal = root.add_child(instance=PortalHomePage(title=county["portal_title"], slug="home", intro=county["portal_intro"]))
         portal.save_revision().publish()
         result.created += 1
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(
-            hostname="localhost", port=80, root_page=portal, is_default_site=True, site_name=county["portal_title"]
-        )
+        Site.objects.create(hostname="localhost", port=80, root_page=portal, is_default_site=True, site_name=county["portal_title"])
         result.created += 1
     return portal
 
@@ -105,15 +101,10 @@ def _ensure_center(data, result):
         Center,
         result,
         slug=data["slug"],
-        defaults={
-            key: data[key]
-            for key in ("name", "short_name", "address", "office_hours", "phone", "supervision_phone")
-        },
+        defaults={key: data[key] for key in ("name", "short_name", "address", "office_hours", "phone", "supervision_phone")},
     )
     for order, dept in enumerate(data["departments"]):
-        _get_or_create(
-            Department, result, center=center, name=dept["name"], defaults={"role": dept["role"], "sort_order": order}
-        )
+        _get_or_create(Department, result, center=center, name=dept["name"], defaults={"role": dept["role"], "sort_order": order})
     for station in data["workstations"]:
         _get_or_create(
             Workstation,

@@ -43,7 +43,11 @@ def load_reference(path=REFERENCE_FILE):
             "case_kind": rule.get("case_kind", ""),
             "center": None,
         }
-        for key, kind in (("tier", ReferenceKind.TIER), ("petition_kind", ReferenceKind.PETITION_KIND), ("mediation_type", ReferenceKind.MEDIATION_TYPE)):
+        for key, kind in (
+            ("tier", ReferenceKind.TIER),
+            ("petition_kind", ReferenceKind.PETITION_KIND),
+            ("mediation_type", ReferenceKind.MEDIATION_TYPE),
+        ):
             code = rule.get(key)
             lookup[key] = ReferenceItem.objects.get(kind=kind, code=code, center=None) if code else None
         defaults = {"amount": rule["amount"], "unit": rule["unit"], "basis": rule.get("basis", ""), "yellow_days": rule.get("yellow_days", 3)}
@@ -64,8 +68,6 @@ def load_routing(center, path=REFERENCE_FILE):
         category = ReferenceItem.objects.filter(kind=ReferenceKind.CATEGORY, code=code, center=None).first()
         if department is None or category is None:
             continue
-        _rule, was_created = RoutingRule.objects.get_or_create(
-            center=center, category=category, defaults={"lead_department": department}
-        )
+        _rule, was_created = RoutingRule.objects.get_or_create(center=center, category=category, defaults={"lead_department": department})
         created += was_created
     return created

@@ -12,11 +12,7 @@ REFERENCE = [
     for model in ("referenceitem", "deadlinerule", "routingrule", "holidayoverride", "holidayyear")
     for action in ("view", "add", "change")
 ]
-LOBBY = [
-    f"governance.{action}_{model}"
-    for model in ("lobbyscreen", "queueservice", "receptionwindow")
-    for action in ("view", "add", "change")
-]
+LOBBY = [f"governance.{action}_{model}" for model in ("lobbyscreen", "queueservice", "receptionwindow") for action in ("view", "add", "change")]
 QUEUE_DESK = ["governance.view_queueticket", "governance.add_queueticket", "governance.change_queueticket"]
 ORG_VIEW = ["governance.view_center", "governance.view_department", "governance.view_workstation"]
 LEDGER_EXPORT = ["ledgers.export_ledger"]
@@ -25,8 +21,7 @@ LEDGER_IMPORT = ["ledgers.import_ledger", "ledgers.export_ledger"]
 # The working systems (governance.institutions): notices, joint meetings and their tasks,
 # screening reports, assessments, the situation analysis, special-work tags.
 INSTITUTIONS_VIEW = [
-    f"institutions.view_{model}"
-    for model in ("rectificationnotice", "jointmeeting", "meetingtask", "screeningreport", "assessment", "casetag")
+    f"institutions.view_{model}" for model in ("rectificationnotice", "jointmeeting", "meetingtask", "screeningreport", "assessment", "casetag")
 ] + ["institutions.view_situation"]
 INSTITUTIONS_MANAGE = INSTITUTIONS_VIEW + [
     "institutions.add_rectificationnotice",
@@ -87,8 +82,17 @@ ROLES = {
             "governance.view_notification",
         ]
         + case_perms(
-            "view_case", "change_case", "register_case", "accept_case", "route_case", "handle_case",
-            "approve_extension", "supervise_case", "urge_case", "archive_case", "reveal_personal_data",
+            "view_case",
+            "change_case",
+            "register_case",
+            "accept_case",
+            "route_case",
+            "handle_case",
+            "approve_extension",
+            "supervise_case",
+            "urge_case",
+            "archive_case",
+            "reveal_personal_data",
         )
         + LEDGER_IMPORT
         + INSTITUTIONS_MANAGE
@@ -103,8 +107,7 @@ ROLES = {
     ),
     "reception": (
         "接待员",
-        [ADMIN_ACCESS, *ORG_VIEW, "governance.view_notification", *QUEUE_DESK]
-        + case_perms("view_case", "register_case", "reveal_personal_data"),
+        [ADMIN_ACCESS, *ORG_VIEW, "governance.view_notification", *QUEUE_DESK] + case_perms("view_case", "register_case", "reveal_personal_data"),
     ),
     "department": (
         "部门承办人",

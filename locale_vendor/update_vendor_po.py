@@ -151,9 +151,7 @@ def extract_sources(site_packages, owners, workdir):
     found = []
     for package in PACKAGES:
         copy = Path(workdir) / package
-        shutil.copytree(
-            site_packages / package, copy, ignore=shutil.ignore_patterns("__pycache__", "locale", "static")
-        )
+        shutil.copytree(site_packages / package, copy, ignore=shutil.ignore_patterns("__pycache__", "locale", "static"))
         (copy / "locale").mkdir()
         _makemessages(copy)
         for entry in read_po(copy / "locale" / "xx" / "LC_MESSAGES" / "django.po"):
@@ -227,8 +225,7 @@ def missing_entries():
 
 def _fresh(e, app):
     flags = [f for f in e["flags"] if f.endswith("-format") and not f.startswith("no-")]
-    return {"ctx": e["ctx"], "id": e["id"], "plural": e["plural"], "strs": {}, "flags": flags,
-            "comments": [app], "refs": []}
+    return {"ctx": e["ctx"], "id": e["id"], "plural": e["plural"], "strs": {}, "flags": flags, "comments": [app], "refs": []}
 
 
 def main(check_only=False):

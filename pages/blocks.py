@@ -86,4 +86,3 @@ class StageNoteBlock(blocks.StructBlock):
 
     def get_api_representation(self, value, context=None):
         return {"stage": value["stage"], "text": value["text"]}
-

@@ -102,13 +102,15 @@ def _build(spec, center_data, today):
     if kind == "board":
         return ResultsBoardPage(**common, intro=spec["intro"])
     if kind == "online_request":
-        page = OnlineRequestPage(
-            **common, intro=spec["intro"], privacy_note=spec["privacy_note"], thank_you_text=spec["thank_you_text"]
-        )
+        page = OnlineRequestPage(**common, intro=spec["intro"], privacy_note=spec["privacy_note"], thank_you_text=spec["thank_you_text"])
         page.form_fields = [
             OnlineRequestField(
-                label=q["label"], field_type=q["field_type"], required=q["required"], choices=q["choices"],
-                help_text=q["help_text"], sort_order=n,
+                label=q["label"],
+                field_type=q["field_type"],
+                required=q["required"],
+                choices=q["choices"],
+                help_text=q["help_text"],
+                sort_order=n,
             )
             for n, q in enumerate(spec["questions"])
         ]

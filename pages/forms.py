@@ -117,18 +117,14 @@ class OnlineRequestForm(BaseForm):
         self.center = center
         self.fields["category"].choices = [("", _("— choose —"))] + self.category_choices(center)
         stations = list(center.workstations.filter(is_active=True).values_list("pk", "name")) if center else []
-        self.fields["workstation"].choices = [("", _("Not sure / elsewhere in the township"))] + [
-            (str(pk), name) for pk, name in stations
-        ]
+        self.fields["workstation"].choices = [("", _("Not sure / elsewhere in the township"))] + [(str(pk), name) for pk, name in stations]
         if not self.is_bound:
             self.initial.setdefault("token", uuid.uuid4().hex)
         self.fields[HONEYPOT_FIELD].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
 
     @staticmethod
     def category_choices(center):
-        items = ReferenceItem.objects.filter(kind=ReferenceKind.CATEGORY, is_active=True).filter(
-            Q(center__isnull=True) | Q(center=center)
-        )
+        items = ReferenceItem.objects.filter(kind=ReferenceKind.CATEGORY, is_active=True).filter(Q(center__isnull=True) | Q(center=center))
         return [(str(item.pk), item.name) for item in items.order_by("sort_order", "name")]
 
     def clean_name(self):

@@ -70,9 +70,7 @@ def build_chart(notes=None):
         next_status = workflow.MAIN_LINE[step] if step < len(workflow.MAIN_LINE) else None
         forward = _entry_move(status, next_status) if next_status else None
         skip = (forward.action, next_status) if forward else None
-        stages.append(
-            Stage(status, status_label(status), step, entered_by, branches=_branches(status, skip), note=notes.get(status, ""))
-        )
+        stages.append(Stage(status, status_label(status), step, entered_by, branches=_branches(status, skip), note=notes.get(status, "")))
     return stages
 
 
@@ -80,10 +78,7 @@ def build_side_stages(notes=None):
     """The stages off the main line (not accepted, suspended) and where they lead."""
     notes = notes or {}
     side = [status for status in CaseStatus.values if status not in workflow.MAIN_LINE]
-    return [
-        Stage(status, status_label(status), 0, "", branches=_branches(status), note=notes.get(status, ""))
-        for status in side
-    ]
+    return [Stage(status, status_label(status), 0, "", branches=_branches(status), note=notes.get(status, "")) for status in side]
 
 
 def actions_in_chart(stages):

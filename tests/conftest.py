@@ -116,14 +116,10 @@ def make_user(db, django_user_model):
 
     def make(role, center, department=None, workstation=None, title=""):
         where = center.slug if center is not None else "county"
-        user = django_user_model.objects.create_user(
-            username=f"{role or 'nobody'}-{where}-{next(serial)}", password="test-password"
-        )
+        user = django_user_model.objects.create_user(username=f"{role or 'nobody'}-{where}-{next(serial)}", password="test-password")
         if role:
             user.groups.add(group_for(role))
-        StaffProfile.objects.create(
-            user=user, center=center, department=department, workstation=workstation, title=title
-        )
+        StaffProfile.objects.create(user=user, center=center, department=department, workstation=workstation, title=title)
         return user
 
     return make

@@ -174,8 +174,19 @@ def party(name="张三", id_number=VALID_ID_NUMBER, phone=VALID_PHONE, address="
     return services.PartyData(name=name, id_number=id_number, phone=phone, address=address, role=role)
 
 
-def make_intake(reference, *, kind="dispute", category="neighbour", source="walk_in", petition_kind=None, tier=None,
-                received_on=None, parties=None, summary="两户村民因院墙滴水问题发生争执。", **extra):
+def make_intake(
+    reference,
+    *,
+    kind="dispute",
+    category="neighbour",
+    source="walk_in",
+    petition_kind=None,
+    tier=None,
+    received_on=None,
+    parties=None,
+    summary="两户村民因院墙滴水问题发生争执。",
+    **extra,
+):
     """An Intake with valid defaults; petitions default to the claim (申诉求决) kind."""
     if kind == "petition" and petition_kind is None:
         petition_kind = "claim"

@@ -239,8 +239,7 @@ def test_modeladmin_lists_have_chinese_headers(client, django_user_model, organi
 # --- (c) Every project msgid is translated ----------------------------------------------------------
 
 
-@pytest.mark.parametrize("po_path", [d / name for d in CATALOGUE_DIRS for name in ("django.po", "djangojs.po")
-                                     if (d / name).exists()], ids=str)
+@pytest.mark.parametrize("po_path", [d / name for d in CATALOGUE_DIRS for name in ("django.po", "djangojs.po") if (d / name).exists()], ids=str)
 def test_every_msgid_has_a_chinese_msgstr(po_path):
     entries = [e for e in read_po(po_path) if e["id"]]
     assert entries, f"{po_path} is empty"
@@ -262,8 +261,7 @@ def test_project_catalogue_is_the_makemessages_one():
 # --- (d) The committed .mo files match their .po ----------------------------------------------------
 
 
-@pytest.mark.parametrize("po_path", [d / name for d in CATALOGUE_DIRS for name in ("django.po", "djangojs.po")
-                                     if (d / name).exists()], ids=str)
+@pytest.mark.parametrize("po_path", [d / name for d in CATALOGUE_DIRS for name in ("django.po", "djangojs.po") if (d / name).exists()], ids=str)
 def test_compiled_catalogue_matches_its_po(po_path):
     mo_path = po_path.with_suffix(".mo")
     assert mo_path.exists(), f"{mo_path} is missing: run `make messages`"

@@ -68,9 +68,7 @@ class CenterScopedModelAdmin(ModelAdmin):
             if model is get_user_model():
                 if not scoping.sees_all_centers(user):
                     # Staff of the user's own center, or accounts not yet placed anywhere.
-                    field.queryset = queryset.filter(
-                        Q(staff_profile__center__in=centers) | Q(staff_profile__isnull=True), is_superuser=False
-                    )
+                    field.queryset = queryset.filter(Q(staff_profile__center__in=centers) | Q(staff_profile__isnull=True), is_superuser=False)
             elif model is centers.model:
                 field.queryset = centers
                 if centers.count() == 1:

@@ -15,8 +15,13 @@ def entry(lifecycle, obj, action, actor, from_status, *, reason="", data=None):
     actor = actor if getattr(actor, "pk", None) else None
     if lifecycle.case_timeline:
         return CaseEvent(
-            case=obj, action=action, actor=actor, from_status=from_status or "", to_status=obj.status,
-            reason=reason or "", data=data or {},
+            case=obj,
+            action=action,
+            actor=actor,
+            from_status=from_status or "",
+            to_status=obj.status,
+            reason=reason or "",
+            data=data or {},
         )
     return AuditEvent(
         action=f"{lifecycle.subject}.{action}",

@@ -126,11 +126,23 @@ def _screening(center, spec, actors, today):
             for _n in range(count):
                 kind, category, summary, place, people, party = pool[counter % len(pool)]
                 counter += 1
-                items.append(screening.ItemData(kind=kind, category_id=_ref(ReferenceKind.CATEGORY, category).pk, summary=summary,
-                                                place=place, people_count=people, party_name=party))
+                items.append(
+                    screening.ItemData(
+                        kind=kind,
+                        category_id=_ref(ReferenceKind.CATEGORY, category).pk,
+                        summary=summary,
+                        place=place,
+                        people_count=people,
+                        party_name=party,
+                    )
+                )
             with as_of(filed_on):
                 report = screening.screening_file(
-                    workstation=station, actor=_reporter(station, director), period_start=period.start, items=items, zero=not items,
+                    workstation=station,
+                    actor=_reporter(station, director),
+                    period_start=period.start,
+                    items=items,
+                    zero=not items,
                     summary="本期组织网格员入户走访，排查矛盾纠纷和安全隐患。" if items else "本期排查未发现矛盾纠纷和隐患。",
                 )
             created += 1 + len(items)
@@ -138,15 +150,26 @@ def _screening(center, spec, actors, today):
     for name, mode in spec.get("current_period_filed", []):
         station = center.workstations.get(name=name)
         with as_of(today):
-            screening.screening_file(workstation=station, actor=_reporter(station, director), period_start=current.start, zero=mode == "zero",
-                                     summary="本期排查未发现矛盾纠纷和隐患。")
+            screening.screening_file(
+                workstation=station,
+                actor=_reporter(station, director),
+                period_start=current.start,
+                zero=mode == "zero",
+                summary="本期排查未发现矛盾纠纷和隐患。",
+            )
         created += 1
     cases += _walk_ins(center, spec, director, today)
     for name, days_ago, category, summary, place, people in spec.get("urgent", []):
         station = center.workstations.get(name=name)
         with as_of(today - timedelta(days=days_ago)):
-            report = screening.screening_file_urgent(workstation=station, actor=_reporter(station, director), summary=summary,
-                                                     category_id=_ref(ReferenceKind.CATEGORY, category).pk, people_count=people, place=place)
+            report = screening.screening_file_urgent(
+                workstation=station,
+                actor=_reporter(station, director),
+                summary=summary,
+                category_id=_ref(ReferenceKind.CATEGORY, category).pk,
+                people_count=people,
+                place=place,
+            )
         cases.append((report.incident_case, today - timedelta(days=days_ago)))
         created += 2
     created += len(cases)
@@ -172,8 +195,14 @@ def _walk_ins(center, spec, director, today):
     for days_ago, kind, category, summary, place, people, name, phone, station in sorted(rows, key=lambda r: -r[0]):
         day = today - timedelta(days=days_ago)
         intake = case_services.Intake(
-            kind=kind, source_id=_ref(ReferenceKind.SOURCE, "walk_in").pk, category_id=_ref(ReferenceKind.CATEGORY, category).pk,
-            summary=summary, place=place, people_count=people, workstation_id=station.pk, received_on=day,
+            kind=kind,
+            source_id=_ref(ReferenceKind.SOURCE, "walk_in").pk,
+            category_id=_ref(ReferenceKind.CATEGORY, category).pk,
+            summary=summary,
+            place=place,
+            people_count=people,
+            workstation_id=station.pk,
+            received_on=day,
             parties=[case_services.PartyData(name=name, phone=phone)],
         )
         with as_of(day):
@@ -192,11 +221,18 @@ def _advance(case, received_on, today, director, number):
     outcome = _ref(ReferenceKind.OUTCOME, OUTCOMES[case.kind])
     steps = [(1, lambda: case_services.case_accept(case_id=case.pk, actor=director, notice_date=timezone.localdate()))]
     if age > 6:
-        steps.append((2, lambda: case_services.case_route(case_id=case.pk, actor=director, lead_department=_lead(case), responsible_person="值班调解员")))
+        steps.append(
+            (2, lambda: case_services.case_route(case_id=case.pk, actor=director, lead_department=_lead(case), responsible_person="值班调解员"))
+        )
         steps.append((3, lambda: case_services.case_start(case_id=case.pk, actor=director)))
     finishes = age > 60 or (age > 20 and number % 3 != 0)
     if finishes:
-        steps.append((min(12, age - 3), lambda: case_services.case_resolve(case_id=case.pk, actor=director, outcome=outcome, note="经调解，双方达成一致并已履行。")))
+        steps.append(
+            (
+                min(12, age - 3),
+                lambda: case_services.case_resolve(case_id=case.pk, actor=director, outcome=outcome, note="经调解，双方达成一致并已履行。"),
+            )
+        )
         steps.append((min(13, age - 2), lambda: case_services.case_feedback(case_id=case.pk, actor=director, told_on=timezone.localdate())))
     if finishes and age > 40:
         result = FOLLOW_UPS[number % len(FOLLOW_UPS)]
@@ -224,7 +260,9 @@ def _notices(center, spec, actors, today):
         if row.get("case_hazard"):
             case = Case.objects.filter(center=center, kind=CaseKind.HAZARD, summary__contains=row["case_hazard"]).order_by("pk").first()
         data = notices.NoticeData(
-            recipient_id=center.departments.get(name=row["recipient"]).pk, case_id=case.pk if case else None, deadline=deadline,
+            recipient_id=center.departments.get(name=row["recipient"]).pk,
+            case_id=case.pk if case else None,
+            deadline=deadline,
             **{k: row[k] for k in ("problem", "place", "basis", "measures", "responsible_person", "funds", "contingency_plan")},
         )
         with as_of(issued):
@@ -238,13 +276,23 @@ def _notices(center, spec, actors, today):
         if state == "issued":
             continue
         with as_of(issued + timedelta(days=1)):
-            notices.notice_return_receipt(pk=notice.pk, actor=director, received_on=issued + timedelta(days=1), signer=row["responsible_person"],
-                                          note="已收到通知书，将按要求落实整改措施。")
+            notices.notice_return_receipt(
+                pk=notice.pk,
+                actor=director,
+                received_on=issued + timedelta(days=1),
+                signer=row["responsible_person"],
+                note="已收到通知书，将按要求落实整改措施。",
+            )
         if state in ("rectified", "closed"):
             fixed = min(today, deadline - timedelta(days=5)) if state == "closed" else today - timedelta(days=2)
             with as_of(fixed):
-                notices.notice_report_rectified(pk=notice.pk, actor=director, rectified_on=fixed, note="已按通知要求完成整改，附整改后照片。",
-                                                evidence=[(ContentFile(EVIDENCE_PNG, name="rectified.png"), "整改后现场照片")])
+                notices.notice_report_rectified(
+                    pk=notice.pk,
+                    actor=director,
+                    rectified_on=fixed,
+                    note="已按通知要求完成整改，附整改后照片。",
+                    evidence=[(ContentFile(EVIDENCE_PNG, name="rectified.png"), "整改后现场照片")],
+                )
         if state == "closed":
             with as_of(deadline - timedelta(days=3)):
                 notices.notice_reinspect(pk=notice.pk, actor=director, passed=True, note="经复查，整改到位，同意销号。")
@@ -276,8 +324,9 @@ def _decide(meeting, center, director, day, decisions, progress):
     created = 0
     for index, (owner, days, text) in enumerate(decisions):
         with as_of(day):
-            task = meetings.meeting_add_decision(pk=meeting.pk, actor=director, decision=text, owner=center.departments.get(name=owner),
-                                                 deadline=day + timedelta(days=days))
+            task = meetings.meeting_add_decision(
+                pk=meeting.pk, actor=director, decision=text, owner=center.departments.get(name=owner), deadline=day + timedelta(days=days)
+            )
         created += 1
         stage = progress[index % len(progress)]
         steps = []
@@ -306,8 +355,9 @@ def _meetings(center, spec, actors, today):
         month = periods.add_months(today, -back)
         day = periods.monthly_meeting_date(month, meeting_day)
         with as_of(min(day - timedelta(days=7), today)):
-            meeting = meetings.meeting_create(center=center, actor=director, kind=JointMeeting.Kind.MONTHLY, scheduled_on=day,
-                                              place=plan["place"], chair=plan["chair"])
+            meeting = meetings.meeting_create(
+                center=center, actor=director, kind=JointMeeting.Kind.MONTHLY, scheduled_on=day, place=plan["place"], chair=plan["chair"]
+            )
         created += 1
         if day > today:
             continue
@@ -322,7 +372,9 @@ def _meetings(center, spec, actors, today):
     if ad_hoc:
         day = today - timedelta(days=ad_hoc["days_ago"])
         with as_of(day):
-            meeting = meetings.meeting_create(center=center, actor=director, scheduled_on=day, title=ad_hoc["title"], place=plan["place"], chair=plan["chair"])
+            meeting = meetings.meeting_create(
+                center=center, actor=director, scheduled_on=day, title=ad_hoc["title"], place=plan["place"], chair=plan["chair"]
+            )
         _hold(meeting, plan, director, day)
         owner, days, text = ad_hoc["decision"]
         created += 1 + _decide(meeting, center, director, day, [(owner, days, text)], ["started"])
@@ -337,16 +389,18 @@ def _assessments(center, spec, actors, today):
         return 0
     director = actors["director"]
     year, number = periods.previous_assessment_period(periods.QUARTERLY, today)
-    departments = assessments.assessment_create(actor=director, center=center, kind=periods.QUARTERLY, subject=Assessment.Subject.DEPARTMENTS,
-                                                year=year, number=number)
+    departments = assessments.assessment_create(
+        actor=director, center=center, kind=periods.QUARTERLY, subject=Assessment.Subject.DEPARTMENTS, year=year, number=number
+    )
     assessments.assessment_compute(pk=departments.pk, actor=director)
     scores = spec.get("inspection_scores", {})
     if scores:
         by_name = {r.name: r.pk for r in departments.results.all()}
         assessments.assessment_set_scores(pk=departments.pk, actor=director, scores={by_name[n]: s for n, s in scores.items() if n in by_name})
         assessments.assessment_publish(pk=departments.pk, actor=director)
-    stations = assessments.assessment_create(actor=director, center=center, kind=periods.QUARTERLY, subject=Assessment.Subject.WORKSTATIONS,
-                                             year=year, number=number)
+    stations = assessments.assessment_create(
+        actor=director, center=center, kind=periods.QUARTERLY, subject=Assessment.Subject.WORKSTATIONS, year=year, number=number
+    )
     assessments.assessment_compute(pk=stations.pk, actor=director)
     return 2
 
@@ -358,7 +412,9 @@ def _county_ranking(spec, today):
     if actor is None:
         return 0
     year, number = periods.previous_assessment_period(periods.QUARTERLY, today)
-    ranking = assessments.assessment_create(actor=actor, center=None, kind=periods.QUARTERLY, subject=Assessment.Subject.CENTERS, year=year, number=number)
+    ranking = assessments.assessment_create(
+        actor=actor, center=None, kind=periods.QUARTERLY, subject=Assessment.Subject.CENTERS, year=year, number=number
+    )
     assessments.assessment_compute(pk=ranking.pk, actor=actor)
     slugs = dict(Center.objects.values_list("pk", "slug"))
     scores = {r.pk: spec["inspection_scores"].get(slugs[int(r.unit_key.split(":")[1])]) for r in ranking.results.all()}

@@ -26,8 +26,9 @@ def category_choices(center_id):
 
 class NoticeForm(forms.Form):
     recipient = forms.ModelChoiceField(Department.objects.none(), label=_("Recipient department"))
-    case = forms.ModelChoiceField(Case.objects.none(), label=_("Hazard case"), required=False,
-                                  help_text=_("The hazard case this notice deals with, if there is one."))
+    case = forms.ModelChoiceField(
+        Case.objects.none(), label=_("Hazard case"), required=False, help_text=_("The hazard case this notice deals with, if there is one.")
+    )
     problem = forms.CharField(label=_("Problem found"), widget=TEXT)
     place = forms.CharField(label=_("Place"), max_length=120)
     basis = forms.CharField(label=_("Basis"), widget=TEXT, help_text=_("The law, regulation or rule the problem breaches."))
@@ -36,8 +37,9 @@ class NoticeForm(forms.Form):
     funds = forms.CharField(label=_("Funds"), max_length=120)
     deadline = forms.DateField(label=_("Rectification deadline"), widget=DATE)
     contingency_plan = forms.CharField(label=_("Contingency plan"), widget=TEXT)
-    issuer_name = forms.CharField(label=_("Signed by"), max_length=40, required=False,
-                                  help_text=_("Name printed on the notice; defaults to the issuing user."))
+    issuer_name = forms.CharField(
+        label=_("Signed by"), max_length=40, required=False, help_text=_("Name printed on the notice; defaults to the issuing user.")
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, center, **kwargs):
@@ -97,8 +99,9 @@ class ReinspectForm(forms.Form):
 
 class MeetingForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=JointMeeting.Kind.choices, initial=JointMeeting.Kind.AD_HOC)
-    title = forms.CharField(label=_("Title"), max_length=120, required=False,
-                            help_text=_("Monthly meetings are named after their month when left empty."))
+    title = forms.CharField(
+        label=_("Title"), max_length=120, required=False, help_text=_("Monthly meetings are named after their month when left empty.")
+    )
     scheduled_on = forms.DateField(label=_("Date"), widget=DATE)
     scheduled_time = forms.TimeField(label=_("Time"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
     place = forms.CharField(label=_("Place"), max_length=120, required=False)
@@ -139,9 +142,7 @@ def attendance_form_class(rows):
         fields[f"status_{row.department_id}"] = forms.ChoiceField(
             label=row.department.name, choices=MeetingAttendance.Status.choices, initial=row.status
         )
-        fields[f"attendee_{row.department_id}"] = forms.CharField(
-            label=_("Attended by"), max_length=40, required=False, initial=row.attendee
-        )
+        fields[f"attendee_{row.department_id}"] = forms.CharField(label=_("Attended by"), max_length=40, required=False, initial=row.attendee)
     return type("AttendanceForm", (forms.Form,), fields)
 
 
@@ -225,8 +226,9 @@ class AssessmentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Assessment.Kind.choices)
     subject = forms.ChoiceField(label=_("Assessed units"), choices=Assessment.Subject.choices)
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    number = forms.IntegerField(label=_("Period no."), min_value=1, max_value=4, initial=1,
-                                help_text=_("Quarter 1–4, half-year 1–2; 1 for the year."))
+    number = forms.IntegerField(
+        label=_("Period no."), min_value=1, max_value=4, initial=1, help_text=_("Quarter 1–4, half-year 1–2; 1 for the year.")
+    )
 
     def __init__(self, *args, subjects, **kwargs):
         super().__init__(*args, **kwargs)

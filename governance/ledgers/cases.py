@@ -104,16 +104,16 @@ class CaseSource:
             parties[case_id].append((ROLE_ORDER.get(role, 3), pk, name, phone, id_number, address))
         cooperating = defaultdict(list)
         through = Case.cooperating_departments.through
-        for case_id, name, order in through.objects.filter(case_id__in=ids).values_list(
-            "case_id", "department__name", "department__sort_order"
-        ):
+        for case_id, name, order in through.objects.filter(case_id__in=ids).values_list("case_id", "department__name", "department__sort_order"):
             cooperating[case_id].append((order, name))
         follow_ups = {}
         for case_id, result in FollowUp.objects.filter(case_id__in=ids).order_by("visited_on", "pk").values_list("case_id", "result"):
             follow_ups[case_id] = result  # the latest wins
         imported, proposals = {}, {}
         for case_id, action, reason, data in (
-            CaseEvent.objects.filter(case_id__in=ids, action__in=("import", "route")).order_by("pk").values_list("case_id", "action", "reason", "data")
+            CaseEvent.objects.filter(case_id__in=ids, action__in=("import", "route"))
+            .order_by("pk")
+            .values_list("case_id", "action", "reason", "data")
         ):
             if action == "import":
                 imported[case_id] = (data or {}).get("ledger") or {}

@@ -33,9 +33,7 @@ class LedgerImportForm(ImportForm):
         self.fields["resource"].label = _("Register")
         self.fields["format"].required = False
         self.fields["format"].label = _("Format")
-        self.fields["format"].choices = [("", _("Detect from the file"))] + [
-            (str(i), f().get_title()) for i, f in enumerate(IMPORT_FORMATS)
-        ]
+        self.fields["format"].choices = [("", _("Detect from the file"))] + [(str(i), f().get_title()) for i, f in enumerate(IMPORT_FORMATS)]
         if scoping.sees_all_centers(user):
             self.fields["center"].queryset = Center.objects.filter(is_active=True)
             self.fields["center"].required = True

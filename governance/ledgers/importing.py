@@ -43,9 +43,7 @@ class _Context:
         outcomes = reference_items(ReferenceKind.OUTCOME, center.pk)
         from governance.models import ReferenceItem
 
-        self.counts_as_resolved = dict(
-            ReferenceItem.objects.filter(pk__in=[pk for pk, _n, _c in outcomes]).values_list("pk", "counts_as_resolved")
-        )
+        self.counts_as_resolved = dict(ReferenceItem.objects.filter(pk__in=[pk for pk, _n, _c in outcomes]).values_list("pk", "counts_as_resolved"))
         by_code = {}
         for kind in (ReferenceKind.SOURCE, ReferenceKind.OUTCOME):
             for pk, name, code in reference_items(kind, center.pk):
@@ -115,7 +113,9 @@ def _read_rows(plan, table, context, progress):
     for places in positions.values():
         if len(places) > 1:
             header = parsing.cell_text(header_row[places[0]])
-            plan.problem(plan.header_line, "", msg.FILE_DUPLICATE_COLUMN.format(header=header, letters="、".join(parsing.column_letter(p) for p in places)))
+            plan.problem(
+                plan.header_line, "", msg.FILE_DUPLICATE_COLUMN.format(header=header, letters="、".join(parsing.column_letter(p) for p in places))
+            )
     if plan.problems:
         return
     if ignored:
@@ -264,9 +264,7 @@ def _plan_row(plan, context, line, raw, labels):
             extras["follow_up"] = follow_text
     fingerprint = ""
     if not code:
-        identity_text = "\x1f".join(
-            [register.slug, received_on.isoformat(), str(category_id), summary, "、".join(p.name for p in parties)]
-        )
+        identity_text = "\x1f".join([register.slug, received_on.isoformat(), str(category_id), summary, "、".join(p.name for p in parties)])
         fingerprint = sha256_of(identity_text.encode())
     people = get("people_count") or max(1, len(parties))
     return PlannedCase(

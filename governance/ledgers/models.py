@@ -33,9 +33,7 @@ class ImportJob(models.Model):
 
     center = models.ForeignKey(Center, verbose_name=_("center"), on_delete=models.CASCADE, related_name="+")
     register = models.CharField(_("register"), max_length=30)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.SET_NULL, null=True, related_name="+")
     file = models.FileField(_("file"), upload_to="ledgers/imports/%Y/%m/", max_length=255)
     original_name = models.CharField(_("file name"), max_length=200)
     sha256 = models.CharField(max_length=64, db_index=True)
@@ -70,9 +68,7 @@ class ExportJob(models.Model):
 
     center = models.ForeignKey(Center, verbose_name=_("center"), on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     register = models.CharField(_("register"), max_length=30)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.SET_NULL, null=True, related_name="+"
-    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("requested by"), on_delete=models.SET_NULL, null=True, related_name="+")
     # The case-list filters and ledger options (month, center, format) as they were requested.
     params = models.JSONField(default=dict, blank=True)
     file_format = models.CharField(_("format"), max_length=10)

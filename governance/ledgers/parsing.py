@@ -50,7 +50,9 @@ _COUNT: Final = re.compile(r"(\d+)(?:\.0+)?\s*(?:人|名|户|位|个)?")
 FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
 
 # Cells that end a sheet's data: signatures and notes people put under a ledger.
-_FOOTER: Final = re.compile(r"^(填表人|填报人|制表人|审核人|负责人|经办人|统计人|填报单位|填表单位|填报日期|填表日期|制表日期|备注|说明|注)[:：]|^(合计|总计|小计)$")
+_FOOTER: Final = re.compile(
+    r"^(填表人|填报人|制表人|审核人|负责人|经办人|统计人|填报单位|填表单位|填报日期|填表日期|制表日期|备注|说明|注)[:：]|^(合计|总计|小计)$"
+)
 
 
 def fold_width(text: str) -> str:

@@ -123,9 +123,7 @@ def commit(job, progress):
         _save_findings(job, plan, ImportStatus.PREVIEWED)
         return
     try:
-        ledger_import_commit(
-            plan=plan, actor=job.created_by, file_name=job.original_name, job=job, progress=_phase(progress, 50, 100, "writing")
-        )
+        ledger_import_commit(plan=plan, actor=job.created_by, file_name=job.original_name, job=job, progress=_phase(progress, 50, 100, "writing"))
     except ImportRejected as rejected:
         _save_findings(job, rejected.plan, ImportStatus.PREVIEWED)
         return
@@ -191,8 +189,14 @@ def export_spec(request, register, params: QueryDict) -> ExportSpec:
 def export_now(request, register, params, fmt, stream):
     spec = export_spec(request, register, params)
     rows = ledger_export(
-        user=request.user, register=register, queryset=spec.queryset, fmt=fmt, stream=stream,
-        title=spec.title, with_center=spec.with_center, params=_plain(params),
+        user=request.user,
+        register=register,
+        queryset=spec.queryset,
+        fmt=fmt,
+        stream=stream,
+        title=spec.title,
+        with_center=spec.with_center,
+        params=_plain(params),
     )
     return spec, rows
 
@@ -223,8 +227,15 @@ def export_job(job, progress):
     total = spec.queryset.count()
     with tempfile.TemporaryFile() as handle:
         rows = ledger_export(
-            user=job.created_by, register=register, queryset=spec.queryset, fmt=job.file_format, stream=handle,
-            title=spec.title, with_center=spec.with_center, progress=_phase(progress, 0, 95, "writing"), total=total,
+            user=job.created_by,
+            register=register,
+            queryset=spec.queryset,
+            fmt=job.file_format,
+            stream=handle,
+            title=spec.title,
+            with_center=spec.with_center,
+            progress=_phase(progress, 0, 95, "writing"),
+            total=total,
             params=_plain(params),
         )
         handle.seek(0)

@@ -104,7 +104,15 @@ STATUS_TEXT = {
     "visited": "已回访",
     "archived": "已归档",
 }
-STATUS_ALIASES = {"登记": "registered", "受理": "accepted", "调处中": "handling", "在办": "handling", "办结": "resolved", "结案": "resolved", "归档": "archived"}
+STATUS_ALIASES = {
+    "登记": "registered",
+    "受理": "accepted",
+    "调处中": "handling",
+    "在办": "handling",
+    "办结": "resolved",
+    "结案": "resolved",
+    "归档": "archived",
+}
 
 # Follow-up results (FollowUp.Result) as the ledger writes them.
 FOLLOW_UP_TEXT = {"satisfied": "满意", "partly": "部分化解", "not_resolved": "未化解"}

@@ -147,7 +147,7 @@ class NameLookupWidget(widgets.ForeignKeyWidget):
         self.by_key = {}
         ambiguous = set()
         for pk, name, code in items:
-            for key in (*_name_keys(name), *( [parsing.normalise_header(code)] if code else [])):
+            for key in (*_name_keys(name), *([parsing.normalise_header(code)] if code else [])):
                 if key in self.by_key and self.by_key[key] != pk:
                     ambiguous.add(key)
                 self.by_key.setdefault(key, pk)
@@ -183,7 +183,7 @@ class NameListWidget(NameLookupWidget):
             if not name:
                 continue
             if self.prefix and name.startswith(self.prefix) and len(name) > len(self.prefix):
-                name = name[len(self.prefix):]
+                name = name[len(self.prefix) :]
             pk = self.lookup(name)
             if pk not in ids:
                 ids.append(pk)
@@ -310,7 +310,10 @@ class LedgerResource(resources.Resource):
         self.register = register
         self.columns = register.export_columns(with_center=with_center)
         self.fields = OrderedDict(
-            (column.accessor, fields.Field(attribute=column.accessor, column_name=column.header, widget=widget_for(column.accessor, center, column.kind)))
+            (
+                column.accessor,
+                fields.Field(attribute=column.accessor, column_name=column.header, widget=widget_for(column.accessor, center, column.kind)),
+            )
             for column in self.columns
         )
 
@@ -340,5 +343,3 @@ class LedgerResource(resources.Resource):
     def render_cells(self, record, native=False):
         """A record (accessor → display value) as the row of cells to write."""
         return [field.export(record, force_native_type=native) for field in self.fields.values()]
-
-

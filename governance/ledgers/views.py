@@ -249,4 +249,3 @@ def closing_xlsx(request):
     closing.write_xlsx(summary, stream)
     audit("export", actor=request.user, center_id=scoping.center_id_of(request.user), register="closing", month=str(summary.month), rows=0)
     return _download(stream.getvalue(), f"{summary.title}.xlsx", "xlsx")
-

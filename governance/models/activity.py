@@ -14,9 +14,7 @@ class CaseEvent(models.Model):
 
     case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("action"), max_length=30)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("actor"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("actor"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     from_status = models.CharField(_("from"), max_length=20, choices=CaseStatus.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=CaseStatus.choices)
     reason = models.TextField(_("reason"), blank=True)
@@ -73,9 +71,7 @@ class Extension(models.Model):
     case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="extensions")
     days = models.PositiveSmallIntegerField(_("days"))
     reason = models.TextField(_("reason"))
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("approved by"), on_delete=models.PROTECT, related_name="+"
-    )
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("approved by"), on_delete=models.PROTECT, related_name="+")
     party_told_on = models.DateField(_("party told on"))
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -99,9 +95,7 @@ class CaseOrder(models.Model):
     case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="orders")
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     level = models.CharField(_("level"), max_length=12, choices=Level.choices, default=Level.MANUAL)
-    department = models.ForeignKey(
-        Department, verbose_name=_("department"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    department = models.ForeignKey(Department, verbose_name=_("department"), on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     text = models.TextField(_("content"), blank=True)
     due_date = models.DateField(_("deadline at the time"), null=True, blank=True)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")

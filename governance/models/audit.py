@@ -9,9 +9,7 @@ from governance.models.org import Center
 
 class AuditEvent(models.Model):
     center = models.ForeignKey(Center, verbose_name=_("center"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("actor"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("actor"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     action = models.CharField(_("action"), max_length=40, db_index=True)
     object_type = models.CharField(_("object type"), max_length=40, blank=True)
     object_id = models.CharField(_("object"), max_length=40, blank=True)

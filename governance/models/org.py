@@ -17,17 +17,14 @@ class Center(models.Model):
         max_length=20,
         unique=True,
         help_text=_(
-            "Used in case numbers: for example, the short name “Shifan Town” gives case numbers "
-            "such as “Shifan Town Governance [2026] No. 0001”."
+            "Used in case numbers: for example, the short name “Shifan Town” gives case numbers such as “Shifan Town Governance [2026] No. 0001”."
         ),
     )
     slug = models.SlugField(
         _("URL slug"),
         max_length=40,
         unique=True,
-        validators=[
-            RegexValidator(r"^[a-z0-9-]+$", _("Use only lowercase letters, digits and hyphens."))
-        ],
+        validators=[RegexValidator(r"^[a-z0-9-]+$", _("Use only lowercase letters, digits and hyphens."))],
     )
     address = models.CharField(_("address"), max_length=200, blank=True)
     office_hours = models.CharField(_("office hours"), max_length=100, blank=True)
@@ -94,9 +91,7 @@ class Workstation(models.Model):
 class StaffProfile(models.Model):
     """Where a user works: one center (or none, for the county level), maybe a department or workstation."""
 
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="staff_profile"
-    )
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="staff_profile")
     center = models.ForeignKey(
         Center,
         verbose_name=_("center"),
@@ -106,12 +101,8 @@ class StaffProfile(models.Model):
         related_name="staff",
         help_text=_("Leave empty for county-level users: they see every center, for supervision and assessment."),
     )
-    department = models.ForeignKey(
-        Department, verbose_name=_("department"), on_delete=models.PROTECT, null=True, blank=True, related_name="staff"
-    )
-    workstation = models.ForeignKey(
-        Workstation, verbose_name=_("workstation"), on_delete=models.PROTECT, null=True, blank=True, related_name="staff"
-    )
+    department = models.ForeignKey(Department, verbose_name=_("department"), on_delete=models.PROTECT, null=True, blank=True, related_name="staff")
+    workstation = models.ForeignKey(Workstation, verbose_name=_("workstation"), on_delete=models.PROTECT, null=True, blank=True, related_name="staff")
     title = models.CharField(_("job title"), max_length=40, blank=True)
     mobile = models.CharField(_("mobile phone"), max_length=20, blank=True, help_text=_("Urges and supervision orders are also sent here by SMS."))
 

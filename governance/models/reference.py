@@ -23,9 +23,7 @@ class ReferenceKind(models.TextChoices):
 
 class ReferenceItem(models.Model):
     kind = models.CharField(_("list"), max_length=20, choices=ReferenceKind.choices, db_index=True)
-    code = models.SlugField(
-        _("code"), max_length=40, help_text=_("Stable identifier used by the system; do not change it once in use.")
-    )
+    code = models.SlugField(_("code"), max_length=40, help_text=_("Stable identifier used by the system; do not change it once in use."))
     name = models.CharField(_("name"), max_length=60)
     center = models.ForeignKey(
         Center,
@@ -47,9 +45,7 @@ class ReferenceItem(models.Model):
         ordering = ["kind", "sort_order", "name"]
         constraints = [
             models.UniqueConstraint(fields=["kind", "code", "center"], name="reference_unique_code"),
-            models.UniqueConstraint(
-                fields=["kind", "code"], condition=models.Q(center__isnull=True), name="reference_unique_shared_code"
-            ),
+            models.UniqueConstraint(fields=["kind", "code"], condition=models.Q(center__isnull=True), name="reference_unique_shared_code"),
         ]
 
     def __str__(self):
@@ -110,13 +106,9 @@ class DeadlineRule(models.Model):
     )
     amount = models.PositiveSmallIntegerField(_("length"), validators=[MinValueValidator(1), MaxValueValidator(365)])
     unit = models.CharField(_("unit"), max_length=10, choices=DeadlineUnit.choices, default=DeadlineUnit.CALENDAR)
-    yellow_days = models.PositiveSmallIntegerField(
-        _("warn days before"), default=3, help_text=_("Turns yellow this many days before the deadline.")
-    )
+    yellow_days = models.PositiveSmallIntegerField(_("warn days before"), default=3, help_text=_("Turns yellow this many days before the deadline."))
     basis = models.CharField(_("legal basis"), max_length=120, blank=True)
-    center = models.ForeignKey(
-        Center, verbose_name=_("center"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    center = models.ForeignKey(Center, verbose_name=_("center"), on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -129,9 +121,7 @@ class DeadlineRule(models.Model):
 
     @property
     def specificity(self):
-        return sum(
-            bool(x) for x in (self.case_kind, self.petition_kind_id, self.tier_id, self.mediation_type_id, self.center_id)
-        )
+        return sum(bool(x) for x in (self.case_kind, self.petition_kind_id, self.tier_id, self.mediation_type_id, self.center_id))
 
 
 class RoutingRule(models.Model):
@@ -145,12 +135,8 @@ class RoutingRule(models.Model):
         related_name="+",
         limit_choices_to={"kind": ReferenceKind.CATEGORY},
     )
-    lead_department = models.ForeignKey(
-        Department, verbose_name=_("lead department"), on_delete=models.PROTECT, related_name="+"
-    )
-    cooperating_departments = models.ManyToManyField(
-        Department, verbose_name=_("cooperating departments"), blank=True, related_name="+"
-    )
+    lead_department = models.ForeignKey(Department, verbose_name=_("lead department"), on_delete=models.PROTECT, related_name="+")
+    cooperating_departments = models.ManyToManyField(Department, verbose_name=_("cooperating departments"), blank=True, related_name="+")
 
     class Meta:
         verbose_name = _("routing rule")

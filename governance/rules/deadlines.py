@@ -95,9 +95,7 @@ class WorkCalendar:
 
     overrides: Mapping[date, bool] = field(default_factory=dict)
     entered_years: frozenset[int] = frozenset()
-    _tables: dict[int, bytes] = field(
-        default_factory=dict, init=False, repr=False, compare=False, hash=False
-    )
+    _tables: dict[int, bytes] = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
         overrides: dict[date, bool] = {}
@@ -208,9 +206,7 @@ def compute_deadline(
     return Deadline(due=due, provisional=provisional)
 
 
-def _pause_spans(
-    pauses: Sequence[Pause], start: date, today: date | None
-) -> list[tuple[date, date]]:
+def _pause_spans(pauses: Sequence[Pause], start: date, today: date | None) -> list[tuple[date, date]]:
     # Sorted, disjoint (first, last) spans of suspended days after start.
     spans: list[tuple[date, date]] = []
     for pause in pauses:
@@ -221,9 +217,7 @@ def _pause_spans(
         first = _as_date(first, "pause start")
         if last is None:
             if today is None:
-                raise ValueError(
-                    f"the pause from {first} is still open: pass today= to count it up to today"
-                )
+                raise ValueError(f"the pause from {first} is still open: pass today= to count it up to today")
             last = _as_date(today, "today")
             if last < first:
                 continue  # starts after today: nothing suspended yet
@@ -246,9 +240,7 @@ def _pause_spans(
     return merged
 
 
-def _calendar_due(
-    start: date, amount: int, calendar: WorkCalendar, spans: list[tuple[date, date]]
-) -> date:
+def _calendar_due(start: date, amount: int, calendar: WorkCalendar, spans: list[tuple[date, date]]) -> date:
     due = start + timedelta(days=amount)
     for first, last in spans:
         if first > due:
@@ -278,9 +270,7 @@ def _counted_table(calendar: WorkCalendar, year: int, spans: list[tuple[date, da
     return bytes(edited)
 
 
-def _nth_working_day_after(
-    start: date, n: int, calendar: WorkCalendar, spans: list[tuple[date, date]]
-) -> date:
+def _nth_working_day_after(start: date, n: int, calendar: WorkCalendar, spans: list[tuple[date, date]]) -> date:
     # Whole years are skipped by counting bytes, so large amounts cost one step per year, not per day.
     year, offset = start.year, _day_index(start) + 1
     while True:
@@ -320,9 +310,7 @@ def days_left(due: date, today: date) -> int:
     return (_as_date(due, "due") - _as_date(today, "today")).days
 
 
-def warning_colour(
-    due: date, today: date, yellow_days: int, calendar: WorkCalendar | None = None
-) -> str:
+def warning_colour(due: date, today: date, yellow_days: int, calendar: WorkCalendar | None = None) -> str:
     """The warning colour of a deadline: red when overdue, yellow when due soon, else green.
 
     "red" once ``today`` is past ``due``; "yellow" when at most ``yellow_days`` are left (the due day

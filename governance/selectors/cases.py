@@ -29,9 +29,7 @@ def cases_visible_to(user, queryset=None):
 
 
 def case_list_queryset(user):
-    return cases_visible_to(user).select_related(
-        "center", "category", "source", "lead_department", "workstation", "outcome"
-    )
+    return cases_visible_to(user).select_related("center", "category", "source", "lead_department", "workstation", "outcome")
 
 
 def timeline(case):

@@ -50,7 +50,9 @@ def figures(center_id, today):
 
 def queue(center_id, today, recent=12):
     called = (
-        QueueTicket.objects.filter(center_id=center_id, day=today, status__in=(QueueTicket.Status.CALLED, QueueTicket.Status.DONE), called_at__isnull=False)
+        QueueTicket.objects.filter(
+            center_id=center_id, day=today, status__in=(QueueTicket.Status.CALLED, QueueTicket.Status.DONE), called_at__isnull=False
+        )
         .select_related("service", "window")
         .order_by("-called_at", "-pk")[:recent]
     )
@@ -61,10 +63,7 @@ def queue(center_id, today, recent=12):
         .values_list("service__name", "n")
     )
     return {
-        "calls": [
-            {"id": t.pk, "ticket": t.label, "window": t.window.number if t.window_id else None, "at": t.called_at.isoformat()}
-            for t in called
-        ],
+        "calls": [{"id": t.pk, "ticket": t.label, "window": t.window.number if t.window_id else None, "at": t.called_at.isoformat()} for t in called],
         "waiting": waiting,
     }
 
@@ -92,9 +91,7 @@ def sections(center_id, names=SECTIONS):
 
 def screen_config(screen):
     """The screen's layout as plain data for the client renderer."""
-    panels = [
-        {"type": block.block_type, "value": block.block.get_api_representation(block.value)} for block in screen.layout
-    ]
+    panels = [{"type": block.block_type, "value": block.block.get_api_representation(block.value)} for block in screen.layout]
     return {"slug": screen.slug, "name": screen.name, "location": screen.location, "size": screen.size, "panels": panels}
 
 
@@ -135,7 +132,14 @@ def active_screen(slug):
     return LobbyScreen.objects.select_related("center").filter(slug=slug, is_active=True).first()
 
 
-REASON_SECTIONS = {"case": ("figures", "results"), "queue": ("queue",), "deadline": ("figures",), "center": ("center",), "import": ("figures", "results"), "institutions": ()}
+REASON_SECTIONS = {
+    "case": ("figures", "results"),
+    "queue": ("queue",),
+    "deadline": ("figures",),
+    "center": ("center",),
+    "import": ("figures", "results"),
+    "institutions": (),
+}
 
 
 def delta(center_id, seq, reason):

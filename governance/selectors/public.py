@@ -121,9 +121,7 @@ def board_filter_options(center_id):
     cases = publishable_cases(center_id)
     months = sorted({(d.year, d.month) for d in cases.values_list("resolved_on", flat=True)}, reverse=True)
     categories = list(cases.values_list("category__code", "category__name").distinct().order_by("category__name"))
-    outcomes = list(
-        cases.exclude(outcome__isnull=True).values_list("outcome__code", "outcome__name").distinct().order_by("outcome__name")
-    )
+    outcomes = list(cases.exclude(outcome__isnull=True).values_list("outcome__code", "outcome__name").distinct().order_by("outcome__name"))
     return {"months": months, "categories": categories, "outcomes": outcomes}
 
 
@@ -177,11 +175,7 @@ def public_progress(center_id, code, query_code, today=None):
 
     code = normalise_case_code(code)
     query_code = "".join((query_code or "").split()).upper()
-    case = (
-        Case.objects.filter(center_id=center_id, code=code)
-        .select_related("category", "outcome", "lead_department")
-        .first()
-    )
+    case = Case.objects.filter(center_id=center_id, code=code).select_related("category", "outcome", "lead_department").first()
     # Compare even when there is no such case, so that both failures take the same time.
     expected = case.query_code if case is not None else "-" * len(query_code or "x")
     if not secrets.compare_digest(expected.encode(), query_code.encode()) or case is None:

@@ -113,9 +113,7 @@ def _check_reference(center, item_id, kind, label, required=True):
             raise ValidationError({kind: _("%(field)s is required.") % {"field": label}})
         return None
     ok = (
-        ReferenceItem.objects.filter(pk=item_id, kind=kind, is_active=True)
-        .filter(center__isnull=True)
-        .exists()
+        ReferenceItem.objects.filter(pk=item_id, kind=kind, is_active=True).filter(center__isnull=True).exists()
         or ReferenceItem.objects.filter(pk=item_id, kind=kind, is_active=True, center=center).exists()
     )
     if not ok:
@@ -177,18 +175,26 @@ def case_register(*, center, actor, intake, source_note=""):
             case.save()
     except IntegrityError as exc:  # a code imported by hand collided with the counter
         raise ValidationError({"code": _("Case code %(code)s already exists.") % {"code": case.code}}) from exc
-    Party.objects.bulk_create(
-        [Party(case=case, name=p.name, id_number=p.id_number, phone=p.phone, address=p.address, role=p.role) for p in parties]
-    )
+    Party.objects.bulk_create([Party(case=case, name=p.name, id_number=p.id_number, phone=p.phone, address=p.address, role=p.role) for p in parties])
     engine.note(CASE, case, "register", actor, reason=source_note, from_status="")
     return case
-
 
 
 @transaction.atomic
 def case_update_details(*, case_id, actor, expected_version, **changes):
     """Edit the registered details; refused when the case changed since the form was opened."""
-    editable = {"summary", "place", "people_count", "is_private", "publishable", "category_id", "tier_id", "risk_id", "workstation_id", "responsible_person"}
+    editable = {
+        "summary",
+        "place",
+        "people_count",
+        "is_private",
+        "publishable",
+        "category_id",
+        "tier_id",
+        "risk_id",
+        "workstation_id",
+        "responsible_person",
+    }
     unknown = set(changes) - editable
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")

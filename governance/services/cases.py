@@ -45,6 +45,7 @@ OBJECTION_WORKING_DAYS = 5
 REVIEW_WINDOW_DAYS = 30
 MAX_REVIEW_LEVEL = 2  # 复查 then 复核; after that the same matter is not accepted again
 
+
 def _today():
     return clock.today()
 
@@ -99,7 +100,15 @@ def case_route(*, case_id, actor, lead_department, cooperating=(), responsible_p
         return ["lead_department", "responsible_person", "routed_on", "deadline_rule", "yellow_days", "due_date", "due_provisional", "warn_on"]
 
     def tell(case):
-        return [Message(department_users(case.lead_department_id), "route", _("New case routed to your department: %(code)s") % {"code": case.code}, _("Deadline: %(due)s") % {"due": case.due_date}, case)]
+        return [
+            Message(
+                department_users(case.lead_department_id),
+                "route",
+                _("New case routed to your department: %(code)s") % {"code": case.code},
+                _("Deadline: %(due)s") % {"due": case.due_date},
+                case,
+            )
+        ]
 
     data = {"lead_department": lead_department.name if lead_department else ""}
     return _step(case_id, "route", actor, reason=reason, expected_version=expected_version, apply=apply, data=data, notify=tell)
@@ -146,9 +155,15 @@ def case_record_mediation(*, case_id, actor, held_on, mediation_type, mediator, 
 
     def apply(case):
         MediationSession.objects.create(
-            case=case, held_on=held_on, mediation_type=mediation_type, mediator=mediator.strip(),
-            parties_present=parties_present.strip(), result=result.strip(),
-            agreement_reached=agreement_reached, agreement_text=agreement_text.strip(), recorded_by=actor,
+            case=case,
+            held_on=held_on,
+            mediation_type=mediation_type,
+            mediator=mediator.strip(),
+            parties_present=parties_present.strip(),
+            result=result.strip(),
+            agreement_reached=agreement_reached,
+            agreement_text=agreement_text.strip(),
+            recorded_by=actor,
         )
 
     return _step(case_id, "mediate", actor, reason=result, apply=apply, data={"held_on": held_on.isoformat(), "agreement": agreement_reached})
@@ -208,9 +223,7 @@ def case_file_delay_report(*, case_id, actor, text, party_told_on):
     def apply(case):
         if case.due_date is None or case.due_date >= _today():
             raise ValidationError({"text": _("A delay report is filed only after the deadline has passed.")})
-        report, _created = DelayReport.objects.get_or_create(
-            case=case, due_date=case.due_date, defaults={"department_id": case.lead_department_id}
-        )
+        report, _created = DelayReport.objects.get_or_create(case=case, due_date=case.due_date, defaults={"department_id": case.lead_department_id})
         report.text, report.party_told_on = text.strip(), party_told_on
         report.filed_by, report.filed_at = actor, timezone.now()
         report.save(update_fields=["text", "party_told_on", "filed_by", "filed_at"])
@@ -265,7 +278,9 @@ def case_follow_up(*, case_id, actor, result, note="", expected_version=None):
         title = _("Case %(code)s reopened after the follow-up visit") % {"code": case.code}
         return [Message(department_users(case.lead_department_id), "reopen", title, note, case)]
 
-    return _step(case_id, "follow_up", actor, target=target, reason=note, expected_version=expected_version, apply=apply, data={"result": result}, notify=tell)
+    return _step(
+        case_id, "follow_up", actor, target=target, reason=note, expected_version=expected_version, apply=apply, data={"result": result}, notify=tell
+    )
 
 
 @transaction.atomic
@@ -316,7 +331,14 @@ def case_supervise(*, case_id, actor, text):
         raise ValidationError({"text": _("The supervision order needs content.")})
 
     def apply(case):
-        CaseOrder.objects.create(case=case, kind=CaseOrder.Kind.SUPERVISE, department_id=case.lead_department_id, text=text.strip(), due_date=case.due_date, issued_by=actor)
+        CaseOrder.objects.create(
+            case=case,
+            kind=CaseOrder.Kind.SUPERVISE,
+            department_id=case.lead_department_id,
+            text=text.strip(),
+            due_date=case.due_date,
+            issued_by=actor,
+        )
 
     def tell(case):
         recipients = department_users(case.lead_department_id) if case.lead_department_id else []
@@ -331,7 +353,15 @@ def case_urge(*, case_id, actor, text, level=CaseOrder.Level.MANUAL):
     """An urge (催办); the sweep calls this with level due_soon/overdue and no actor."""
 
     def apply(case):
-        CaseOrder.objects.create(case=case, kind=CaseOrder.Kind.URGE, level=level, department_id=case.lead_department_id, text=text, due_date=case.due_date, issued_by=actor)
+        CaseOrder.objects.create(
+            case=case,
+            kind=CaseOrder.Kind.URGE,
+            level=level,
+            department_id=case.lead_department_id,
+            text=text,
+            due_date=case.due_date,
+            issued_by=actor,
+        )
         if level == CaseOrder.Level.OVERDUE and case.lead_department_id:
             DelayReport.objects.get_or_create(case=case, due_date=case.due_date, defaults={"department_id": case.lead_department_id})
 

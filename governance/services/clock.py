@@ -1,4 +1,4 @@
-""""Today" for every service, in one place so tests can freeze it (the `clock` fixtures)."""
+""" "Today" for every service, in one place so tests can freeze it (the `clock` fixtures)."""
 
 from django.utils import timezone
 

@@ -94,9 +94,7 @@ def _rows(message):
         if user is None or user.pk in seen:
             continue
         seen.add(user.pk)
-        yield Notification(
-            recipient=user, case=message.case, center_id=center_id, kind=message.kind, title=message.title, body=message.body
-        )
+        yield Notification(recipient=user, case=message.case, center_id=center_id, kind=message.kind, title=message.title, body=message.body)
 
 
 def notify_many(messages):

@@ -70,7 +70,9 @@ def run_urge_sweep(today=None):
             if level is None or (case.pk, level, case.due_date) in done:
                 continue
             text = _text(level, case)
-            rows = [CaseOrder(case=case, kind=CaseOrder.Kind.URGE, level=level, department_id=case.lead_department_id, text=text, due_date=case.due_date)]
+            rows = [
+                CaseOrder(case=case, kind=CaseOrder.Kind.URGE, level=level, department_id=case.lead_department_id, text=text, due_date=case.due_date)
+            ]
             if level == CaseOrder.Level.OVERDUE and case.lead_department_id and (case.pk, case.due_date) not in reported:
                 rows.append(DelayReport(case=case, due_date=case.due_date, department_id=case.lead_department_id))
             key = (case.center_id, case.lead_department_id)

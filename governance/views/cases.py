@@ -83,7 +83,9 @@ def register_case(request, model_admin=None):
         except workflow.MoveNotAllowed as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, _("Case %(code)s registered. Query code for the party: %(query)s") % {"code": case.code, "query": case.query_code})
+            messages.success(
+                request, _("Case %(code)s registered. Query code for the party: %(query)s") % {"code": case.code, "query": case.query_code}
+            )
             return redirect("governance_case_inspect", pk=case.pk)
     return render(request, "governance/admin/case_register.html", {"form": form, "parties": parties, "center": center})
 
@@ -137,13 +139,24 @@ def _version(data):
 
 
 MOVE_VIEWS = {
-    "accept": (case_forms.AcceptForm, lambda c, u, d: services.case_accept(case_id=c, actor=u, notice_date=d["notice_date"], reason=d["reason"], expected_version=_version(d))),
-    "reject": (case_forms.RejectForm, lambda c, u, d: services.case_reject(case_id=c, actor=u, reason=d["reason"], notice_date=d["notice_date"], expected_version=_version(d))),
+    "accept": (
+        case_forms.AcceptForm,
+        lambda c, u, d: services.case_accept(case_id=c, actor=u, notice_date=d["notice_date"], reason=d["reason"], expected_version=_version(d)),
+    ),
+    "reject": (
+        case_forms.RejectForm,
+        lambda c, u, d: services.case_reject(case_id=c, actor=u, reason=d["reason"], notice_date=d["notice_date"], expected_version=_version(d)),
+    ),
     "route": (
         case_forms.RouteForm,
         lambda c, u, d: services.case_route(
-            case_id=c, actor=u, lead_department=d["lead_department"], cooperating=list(d["cooperating"]),
-            responsible_person=d["responsible_person"], reason=d["reason"], expected_version=_version(d),
+            case_id=c,
+            actor=u,
+            lead_department=d["lead_department"],
+            cooperating=list(d["cooperating"]),
+            responsible_person=d["responsible_person"],
+            reason=d["reason"],
+            expected_version=_version(d),
         ),
     ),
     "return": (case_forms.ReasonForm, lambda c, u, d: services.case_return(case_id=c, actor=u, reason=d["reason"], expected_version=_version(d))),
@@ -151,20 +164,56 @@ MOVE_VIEWS = {
     "mediate": (
         case_forms.MediationForm,
         lambda c, u, d: services.case_record_mediation(
-            case_id=c, actor=u, held_on=d["held_on"], mediation_type=d["mediation_type"], mediator=d["mediator"],
-            parties_present=d["parties_present"], result=d["result"], agreement_reached=d["agreement_reached"],
+            case_id=c,
+            actor=u,
+            held_on=d["held_on"],
+            mediation_type=d["mediation_type"],
+            mediator=d["mediator"],
+            parties_present=d["parties_present"],
+            result=d["result"],
+            agreement_reached=d["agreement_reached"],
             agreement_text=d["agreement_text"],
         ),
     ),
     "suspend": (case_forms.ReasonForm, lambda c, u, d: services.case_suspend(case_id=c, actor=u, reason=d["reason"], expected_version=_version(d))),
-    "resume": (case_forms.OptionalReasonForm, lambda c, u, d: services.case_resume(case_id=c, actor=u, reason=d["reason"], expected_version=_version(d))),
-    "extend": (case_forms.ExtendForm, lambda c, u, d: services.case_extend(case_id=c, actor=u, days=d["days"], reason=d["reason"], party_told_on=d["party_told_on"], expected_version=_version(d))),
-    "delay_report": (case_forms.DelayReportForm, lambda c, u, d: services.case_file_delay_report(case_id=c, actor=u, text=d["text"], party_told_on=d["party_told_on"])),
-    "resolve": (case_forms.ResolveForm, lambda c, u, d: services.case_resolve(case_id=c, actor=u, outcome=d["outcome"], note=d["note"], expected_version=_version(d))),
-    "feedback": (case_forms.FeedbackForm, lambda c, u, d: services.case_feedback(case_id=c, actor=u, told_on=d["told_on"], note=d["note"], expected_version=_version(d))),
-    "follow_up": (case_forms.FollowUpForm, lambda c, u, d: services.case_follow_up(case_id=c, actor=u, result=d["result"], note=d["note"], expected_version=_version(d))),
-    "request_review": (case_forms.ReviewForm, lambda c, u, d: services.case_request_review(case_id=c, actor=u, reason=d["reason"], applied_on=d["applied_on"], expected_version=_version(d))),
-    "archive": (case_forms.ArchiveForm, lambda c, u, d: services.case_archive(case_id=c, actor=u, archive_number=d["archive_number"], retention_years=d["retention_years"], expected_version=_version(d))),
+    "resume": (
+        case_forms.OptionalReasonForm,
+        lambda c, u, d: services.case_resume(case_id=c, actor=u, reason=d["reason"], expected_version=_version(d)),
+    ),
+    "extend": (
+        case_forms.ExtendForm,
+        lambda c, u, d: services.case_extend(
+            case_id=c, actor=u, days=d["days"], reason=d["reason"], party_told_on=d["party_told_on"], expected_version=_version(d)
+        ),
+    ),
+    "delay_report": (
+        case_forms.DelayReportForm,
+        lambda c, u, d: services.case_file_delay_report(case_id=c, actor=u, text=d["text"], party_told_on=d["party_told_on"]),
+    ),
+    "resolve": (
+        case_forms.ResolveForm,
+        lambda c, u, d: services.case_resolve(case_id=c, actor=u, outcome=d["outcome"], note=d["note"], expected_version=_version(d)),
+    ),
+    "feedback": (
+        case_forms.FeedbackForm,
+        lambda c, u, d: services.case_feedback(case_id=c, actor=u, told_on=d["told_on"], note=d["note"], expected_version=_version(d)),
+    ),
+    "follow_up": (
+        case_forms.FollowUpForm,
+        lambda c, u, d: services.case_follow_up(case_id=c, actor=u, result=d["result"], note=d["note"], expected_version=_version(d)),
+    ),
+    "request_review": (
+        case_forms.ReviewForm,
+        lambda c, u, d: services.case_request_review(
+            case_id=c, actor=u, reason=d["reason"], applied_on=d["applied_on"], expected_version=_version(d)
+        ),
+    ),
+    "archive": (
+        case_forms.ArchiveForm,
+        lambda c, u, d: services.case_archive(
+            case_id=c, actor=u, archive_number=d["archive_number"], retention_years=d["retention_years"], expected_version=_version(d)
+        ),
+    ),
     "supervise": (case_forms.TextForm, lambda c, u, d: services.case_supervise(case_id=c, actor=u, text=d["text"])),
     "urge": (case_forms.TextForm, lambda c, u, d: services.case_urge(case_id=c, actor=u, text=d["text"], level=CaseOrder.Level.MANUAL)),
 }

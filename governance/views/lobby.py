@@ -20,7 +20,9 @@ def screen(request, slug):
     screen = lobby.active_screen(slug)
     if screen is None:
         raise Http404
-    return render(request, "lobby/screen.html", {"screen": screen, "version": lobby.PAGE_VERSION, "labels": labels(), "time_zone": settings.TIME_ZONE})
+    return render(
+        request, "lobby/screen.html", {"screen": screen, "version": lobby.PAGE_VERSION, "labels": labels(), "time_zone": settings.TIME_ZONE}
+    )
 
 
 def labels():

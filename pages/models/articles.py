@@ -55,10 +55,7 @@ class ArticleIndexPage(PublicPage):
             articles = articles.filter(tags__name=tag)
         context["tag"] = tag
         context["tags"] = (
-            ArticlePageTag.tag_model()
-            .objects.filter(pages_articlepagetag_items__content_object__in=self.articles())
-            .distinct()
-            .order_by("name")
+            ArticlePageTag.tag_model().objects.filter(pages_articlepagetag_items__content_object__in=self.articles()).distinct().order_by("name")
         )
         context["page_obj"] = Paginator(articles, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
         return context

@@ -109,9 +109,7 @@ class SectionRouteMixin:
 class CenterHomePage(SectionRouteMixin, SearchRouteMixin, PublicPage):
     """One center's public site: everything below it belongs to that center."""
 
-    center = models.OneToOneField(
-        Center, verbose_name=_("governance center"), on_delete=models.PROTECT, related_name="home_page"
-    )
+    center = models.OneToOneField(Center, verbose_name=_("governance center"), on_delete=models.PROTECT, related_name="home_page")
     intro = RichTextField(_("center introduction"), blank=True)
     sign = models.ForeignKey(
         "wagtailimages.Image",

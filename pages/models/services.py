@@ -34,7 +34,7 @@ DONE_SESSION_KEY = "zongzhi_online_request_done"
 
 
 def parse_month(value):
-    """"2026-11" → date(2026, 11, 1); anything else → None."""
+    """ "2026-11" → date(2026, 11, 1); anything else → None."""
     try:
         year, month = (int(part) for part in (value or "").split("-"))
         return date(year, month, 1)
@@ -175,27 +175,25 @@ class OnlineRequestPage(RoutablePageMixin, FormMixin, PublicPage):
         if request.method != "POST":
             return self._render_form(request, self.get_form(user=request.user))
         form = self.get_form(request.POST, user=request.user)
-        too_many = gettext(
-            "Too many requests have been sent from your network. Please try again later, or call the center on %(phone)s."
-        ) % {"phone": self.center.phone or self.center.supervision_phone}
+        too_many = gettext("Too many requests have been sent from your network. Please try again later, or call the center on %(phone)s.") % {
+            "phone": self.center.phone or self.center.supervision_phone
+        }
         if not ratelimit.hit("online_request_attempt", request):
             return self._render_form(request, form, status=429, error=too_many)
         if form.is_bot:
             ratelimit.hit("online_request", request)
-            return self._render_form(request, self.get_form(user=request.user), status=400, error=gettext("The form could not be sent. Please try again."))
-        if not form.is_valid():
             return self._render_form(
-                request, form, status=400, error=gettext("Some answers need correcting: see the messages next to the fields.")
+                request, self.get_form(user=request.user), status=400, error=gettext("The form could not be sent. Please try again.")
             )
+        if not form.is_valid():
+            return self._render_form(request, form, status=400, error=gettext("Some answers need correcting: see the messages next to the fields."))
         if ratelimit.is_limited("online_request", request):
             return self._render_form(request, form, status=429, error=too_many)
         try:
             case, created = register_online_request(self.center, form)
         except ValidationError as exc:
             _add_service_errors(form, exc)
-            return self._render_form(
-                request, form, status=400, error=gettext("Some answers need correcting: see the messages next to the fields.")
-            )
+            return self._render_form(request, form, status=400, error=gettext("Some answers need correcting: see the messages next to the fields."))
         if created:
             ratelimit.hit("online_request", request)
         request.session[DONE_SESSION_KEY] = {

@@ -106,9 +106,7 @@ class ProcedureChartPage(WallPage):
 class VisitorNoticePage(WallPage):
     """The visitor notice (来访人员须知): printable."""
 
-    rules = StreamField(
-        [("rule", DutyBlock(label=_("Rule")))], verbose_name=_("rules for visitors"), blank=True
-    )
+    rules = StreamField([("rule", DutyBlock(label=_("Rule")))], verbose_name=_("rules for visitors"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("rules"), FieldPanel("body")]
     api_fields = [APIField("intro"), APIField("rules"), APIField("body")]
@@ -165,9 +163,7 @@ class StaffPage(WallPage):
 class StaffMember(Orderable):
     page = ParentalKey(StaffPage, on_delete=models.CASCADE, related_name="members")
     name = models.CharField(_("name"), max_length=40)
-    photo = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("photo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    photo = models.ForeignKey("wagtailimages.Image", verbose_name=_("photo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     role = models.CharField(_("post"), max_length=60, help_text=_("For example: center director, mediator"))
     department = models.CharField(_("department"), max_length=60, blank=True)
     duties = models.TextField(_("duties"), blank=True)

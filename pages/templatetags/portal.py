@@ -51,7 +51,7 @@ def colour_label(colour):
 
 @register.filter
 def month_label(value):
-    """"2026-11" → 2026年11月."""
+    """ "2026-11" → 2026年11月."""
     try:
         year, month = value.split("-")
         return _("%(year)s-%(month)s") % {"year": year, "month": int(month)}

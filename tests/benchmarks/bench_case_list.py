@@ -136,10 +136,7 @@ class CaseFactory:
         self.departments = {c.pk: list(Department.objects.filter(center=c)) for c in self.centers}
         self.workstations = {c.pk: list(Workstation.objects.filter(center=c)) for c in self.centers}
         self.registrar = get_user_model().objects.filter(username="shifan_reception").first()
-        self.sequences = {
-            (row["center"], row["year"]): row["last"]
-            for row in Case.objects.values("center", "year").annotate(last=Max("sequence"))
-        }
+        self.sequences = {(row["center"], row["year"]): row["last"] for row in Case.objects.values("center", "year").annotate(last=Max("sequence"))}
         self.statuses = list(STATUS_MIX)
         self.status_weights = [STATUS_MIX[s][0] for s in self.statuses]
         self.party_seed = 0
@@ -332,16 +329,19 @@ def short(sql, width=400):
 
 def print_table(small_label, large_label, small, large):
     print()
-    print(f"{'page':<8} {'queries':>15} {'median ms':>19} {'min ms':>17} {'CPU ms (median)':>17} {'SQL ms (1 req)':>19} "
-          f"{'rows':>9} {'ratio':>6}")
-    print(f"{'':<8} {small_label:>7} {large_label:>7} {small_label:>9} {large_label:>9} {small_label:>8} {large_label:>8} "
-          f"{small_label:>8} {large_label:>8} {small_label:>9} {large_label:>9} {small_label:>4} {large_label:>4} {'':>6}")
+    print(f"{'page':<8} {'queries':>15} {'median ms':>19} {'min ms':>17} {'CPU ms (median)':>17} {'SQL ms (1 req)':>19} {'rows':>9} {'ratio':>6}")
+    print(
+        f"{'':<8} {small_label:>7} {large_label:>7} {small_label:>9} {large_label:>9} {small_label:>8} {large_label:>8} "
+        f"{small_label:>8} {large_label:>8} {small_label:>9} {large_label:>9} {small_label:>4} {large_label:>4} {'':>6}"
+    )
     for name in small:
         s, b = small[name], large[name]
         ratio = b["median_ms"] / s["median_ms"]
-        print(f"{name:<8} {s['queries']:>7} {b['queries']:>7} {s['median_ms']:>9.1f} {b['median_ms']:>9.1f} "
-              f"{s['min_ms']:>8.1f} {b['min_ms']:>8.1f} {s['cpu_ms']:>8.1f} {b['cpu_ms']:>8.1f} {s['sql_ms']:>9.1f} {b['sql_ms']:>9.1f} "
-              f"{s['rows']:>4} {b['rows']:>4} {ratio:>6.2f}")
+        print(
+            f"{name:<8} {s['queries']:>7} {b['queries']:>7} {s['median_ms']:>9.1f} {b['median_ms']:>9.1f} "
+            f"{s['min_ms']:>8.1f} {b['min_ms']:>8.1f} {s['cpu_ms']:>8.1f} {b['cpu_ms']:>8.1f} {s['sql_ms']:>9.1f} {b['sql_ms']:>9.1f} "
+            f"{s['rows']:>4} {b['rows']:>4} {ratio:>6.2f}"
+        )
 
 
 def explain(sql):
@@ -362,8 +362,10 @@ def diagnose(name, small, large, always=False):
     ratio = b["median_ms"] / s["median_ms"]
     if not always and s["queries"] == b["queries"] and ratio <= 2:
         return
-    print(f"\n--- {name}: {s['queries']} → {b['queries']} queries, {s['median_ms']:.1f} → {b['median_ms']:.1f} ms "
-          f"(ratio {ratio:.2f}); SQL {s['sql_ms']:.1f} → {b['sql_ms']:.1f} ms, the rest is Python/rendering")
+    print(
+        f"\n--- {name}: {s['queries']} → {b['queries']} queries, {s['median_ms']:.1f} → {b['median_ms']:.1f} ms "
+        f"(ratio {ratio:.2f}); SQL {s['sql_ms']:.1f} → {b['sql_ms']:.1f} ms, the rest is Python/rendering"
+    )
     if s["queries"] != b["queries"]:
         before = Counter(normalise(q["sql"]) for q in s["captured"])
         after = Counter(normalise(q["sql"]) for q in b["captured"])
@@ -407,8 +409,10 @@ def main():
             cursor.execute("SELECT current_setting('server_version'), current_setting('jit')")
             version, jit = cursor.fetchone()
         print(f"PostgreSQL {version}, jit={jit} (JIT compiles any query whose cost estimate exceeds jit_above_cost)")
-    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs "
-          "(other processes on the machine make the timings noisy)")
+    print(
+        f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} CPUs "
+        "(other processes on the machine make the timings noisy)"
+    )
     started = time.perf_counter()
     setup_database()
     factory = CaseFactory()
@@ -437,11 +441,15 @@ def main():
     ratio = b["median_ms"] / s["median_ms"]
     met = s["queries"] == b["queries"] and ratio <= 2
     print(f"\nload average at the end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    print(f"targets (plain list: equal query counts, latency ratio <= 2): {'met' if met else 'NOT met'}; "
-          f"total run {time.perf_counter() - started:.0f} s")
+    print(
+        f"targets (plain list: equal query counts, latency ratio <= 2): {'met' if met else 'NOT met'}; "
+        f"total run {time.perf_counter() - started:.0f} s"
+    )
 
-    print("(ratio = median at the large size / median at the small size; CPU ms counts this process only: for SQLite "
-          "that includes the database work, for PostgreSQL it does not)")
+    print(
+        "(ratio = median at the large size / median at the small size; CPU ms counts this process only: for SQLite "
+        "that includes the database work, for PostgreSQL it does not)"
+    )
     connection.close()
     if _TEMP_DIR:
         if args.keep_db:

@@ -74,7 +74,24 @@ from django.db import connection  # noqa: E402
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
 GIVEN = "建华国强秀英德明芳伟立军磊小红春生桂兰玉梅志刚海燕文杰丽娟晓东红霞永平淑珍洪涛金凤宏伟海波"
-HEADER = ["序号", "编号", "登记日期", "来源", "当事人", "联系方式", "身份证号", "类别", "简要情况", "涉及人数", "责任单位", "责任人", "时限", "调处结果", "是否化解", "办结日期"]
+HEADER = [
+    "序号",
+    "编号",
+    "登记日期",
+    "来源",
+    "当事人",
+    "联系方式",
+    "身份证号",
+    "类别",
+    "简要情况",
+    "涉及人数",
+    "责任单位",
+    "责任人",
+    "时限",
+    "调处结果",
+    "是否化解",
+    "办结日期",
+]
 SOURCES = ["来访", "来电", "来信", "网上", "部门移送", "排查发现"]
 CATEGORIES = ["邻里纠纷", "婚姻家庭", "房屋宅基地", "合同纠纷", "损害赔偿", "劳动争议", "道路交通事故", "物业纠纷"]
 DEPARTMENTS = ["综治办", "派出所", "司法所", "信访办"]
@@ -114,13 +131,26 @@ def make_ledger(path, rows, seed=7):
         names = [rng.choice(SURNAMES) + rng.choice(GIVEN) + rng.choice(GIVEN) for _ in range(2)]
         phones = [f"1{rng.choice('3589')}{rng.randrange(10**9):09d}" for _ in range(2)]
         resolved = received + timedelta(days=rng.randrange(1, 40)) if rng.random() < 0.7 else None
-        sheet.append([
-            n, code, datetime(received.year, received.month, received.day), rng.choice(SOURCES), "、".join(names), "、".join(phones),
-            id_number(rng), rng.choice(CATEGORIES), f"第{n}号纠纷：双方因{rng.choice(CATEGORIES)}问题发生争执，请求调解。",
-            2, rng.choice(DEPARTMENTS), "值班调解员", datetime.combine(received + timedelta(days=30), datetime.min.time()),
-            "调解成功" if resolved else "", ("是" if rng.random() < 0.8 else "否") if resolved else "",
-            datetime(resolved.year, resolved.month, resolved.day) if resolved else "",
-        ])
+        sheet.append(
+            [
+                n,
+                code,
+                datetime(received.year, received.month, received.day),
+                rng.choice(SOURCES),
+                "、".join(names),
+                "、".join(phones),
+                id_number(rng),
+                rng.choice(CATEGORIES),
+                f"第{n}号纠纷：双方因{rng.choice(CATEGORIES)}问题发生争执，请求调解。",
+                2,
+                rng.choice(DEPARTMENTS),
+                "值班调解员",
+                datetime.combine(received + timedelta(days=30), datetime.min.time()),
+                "调解成功" if resolved else "",
+                ("是" if rng.random() < 0.8 else "否") if resolved else "",
+                datetime(resolved.year, resolved.month, resolved.day) if resolved else "",
+            ]
+        )
     sheet.close()
     handle.close()
 
@@ -191,8 +221,19 @@ def import_default(path, center, limit=None):
         class Meta:
             model = Case
             import_id_fields = ("code",)
-            fields = ("code", "received_on", "source", "category", "summary", "people_count", "lead_department",
-                      "responsible_person", "due_date", "outcome_note", "resolved_on")
+            fields = (
+                "code",
+                "received_on",
+                "source",
+                "category",
+                "summary",
+                "people_count",
+                "lead_department",
+                "responsible_person",
+                "due_date",
+                "outcome_note",
+                "resolved_on",
+            )
 
         def before_save_instance(self, instance, row, **kwargs):
             # The least a Case needs that a ledger row does not say: its center, year and sequence.
@@ -225,18 +266,35 @@ def import_raw(path, center):
     for row in rows:
         _n, code, received, source, names, phones, id_no, category, summary, people, dept, person, due, note, _flag, resolved = row
         match = code_pattern.fullmatch(code)
-        cases.append(Case(
-            center=center, code=code, year=int(match.group(1)), sequence=int(match.group(2)), kind="dispute",
-            source_id=refs[("source", source)], category_id=refs[("category", category)], summary=summary, people_count=people,
-            received_on=received.date(), lead_department_id=departments[dept], responsible_person=person, due_date=due.date(),
-            outcome_note=note or "", resolved_on=resolved.date() if resolved else None, status="resolved" if resolved else "handling",
-        ))
+        cases.append(
+            Case(
+                center=center,
+                code=code,
+                year=int(match.group(1)),
+                sequence=int(match.group(2)),
+                kind="dispute",
+                source_id=refs[("source", source)],
+                category_id=refs[("category", category)],
+                summary=summary,
+                people_count=people,
+                received_on=received.date(),
+                lead_department_id=departments[dept],
+                responsible_person=person,
+                due_date=due.date(),
+                outcome_note=note or "",
+                resolved_on=resolved.date() if resolved else None,
+                status="resolved" if resolved else "handling",
+            )
+        )
         parties.append((names.split("、"), phones.split("、"), id_no))
     book.close()
     created = Case.objects.bulk_create(cases, batch_size=1000)
     Party.objects.bulk_create(
-        [Party(case_id=case.pk, name=name, phone=phone, id_number=id_no if i == 0 else "", role="applicant" if i == 0 else "respondent")
-         for case, (names, phones, id_no) in zip(created, parties) for i, (name, phone) in enumerate(zip(names, phones))],
+        [
+            Party(case_id=case.pk, name=name, phone=phone, id_number=id_no if i == 0 else "", role="applicant" if i == 0 else "respondent")
+            for case, (names, phones, id_no) in zip(created, parties)
+            for i, (name, phone) in enumerate(zip(names, phones))
+        ],
         batch_size=2000,
     )
     return len(created)
@@ -326,9 +384,7 @@ def child_one_row_export(repeats):
 
 def one_row_export_in_child(repeats):
     connection.close()
-    child = subprocess.run(
-        [sys.executable, __file__, "--child-one-row", str(repeats)], capture_output=True, text=True, env=os.environ.copy()
-    )
+    child = subprocess.run([sys.executable, __file__, "--child-one-row", str(repeats)], capture_output=True, text=True, env=os.environ.copy())
     if child.returncode != 0:
         say(child.stderr[-3000:])
         raise SystemExit("the one-row export child failed")
@@ -343,7 +399,9 @@ def full_export(user, fmt):
     from governance.ledgers.services import ledger_export
 
     with tempfile.TemporaryFile() as stream:
-        seconds, rows = timed(lambda: ledger_export(user=user, register=DISPUTES, queryset=CASE_SOURCE.queryset(user, DISPUTES), fmt=fmt, stream=stream))
+        seconds, rows = timed(
+            lambda: ledger_export(user=user, register=DISPUTES, queryset=CASE_SOURCE.queryset(user, DISPUTES), fmt=fmt, stream=stream)
+        )
         size = stream.tell()
     return seconds, rows, size
 
@@ -355,7 +413,9 @@ def main():
     parser.add_argument("--small-table", type=int, default=1000)
     parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument(
-        "--default-rows", type=int, default=3000,
+        "--default-rows",
+        type=int,
+        default=3000,
         help="rows of the same file given to the default ModelResource (0: all); it works row by row, so its rate does not depend on the count",
     )
     parser.add_argument("--child-import", help=argparse.SUPPRESS)
@@ -436,8 +496,10 @@ def main():
     big_one_row = one_row_export_in_child(args.repeats)
     one_big = big_one_row["fastest"]
     small_median, big_median = small_run["median"], big_one_row["median"]
-    say(f"  ratio big/small table: {one_big / one_small:.2f} fastest to fastest, {big_median / small_median:.2f} median to median (target <= 1.5;"
-        " the fastest is the least disturbed by other work on the machine)")
+    say(
+        f"  ratio big/small table: {one_big / one_small:.2f} fastest to fastest, {big_median / small_median:.2f} median to median (target <= 1.5;"
+        " the fastest is the least disturbed by other work on the machine)"
+    )
     export_rates = {}
     for fmt in ("xlsx", "csv"):
         seconds, rows_exported, size = full_export(user, fmt)
@@ -452,8 +514,10 @@ def main():
     say(f"  ours: confirmed import               {results['ours']:9,.0f}")
     say(f"  targets: speedup_vs_default >= 5 ({speedup:.2f}), ratio_vs_raw >= 0.3 ({vs_raw:.2f}), preview_vs_commit <= 1.5 ({preview_vs_commit:.2f})")
     say(f"  export of 1 row, {big_run['created']:,}-case table / {args.small_table:,}-case table: {one_big / one_small:.2f} (target <= 1.5)")
-    say(f"  import of {big_run['created']:,} rows: {big_run['created'] / big_run['seconds']:,.0f} rows/s, peak memory {big_run['peak_kb'] / 1024:.0f} MB;"
-        f" export of {rows_exported:,} rows: {export_rates['xlsx']:,.0f} rows/s xlsx, {export_rates['csv']:,.0f} rows/s csv")
+    say(
+        f"  import of {big_run['created']:,} rows: {big_run['created'] / big_run['seconds']:,.0f} rows/s, peak memory {big_run['peak_kb'] / 1024:.0f} MB;"
+        f" export of {rows_exported:,} rows: {export_rates['xlsx']:,.0f} rows/s xlsx, {export_rates['csv']:,.0f} rows/s csv"
+    )
     say(f"Total benchmark time: {time.perf_counter() - started_all:.0f} s (load average at the end {os.getloadavg()[0]:.1f})")
     if _TEMP_DIR:
         shutil.rmtree(_TEMP_DIR, ignore_errors=True)

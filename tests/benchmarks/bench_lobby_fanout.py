@@ -137,9 +137,7 @@ def base_env():
 
 
 def manage(*args, env, timeout=600):
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
-    )
+    result = subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
     if result.returncode != 0:
         raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return result.stdout
@@ -165,8 +163,13 @@ class Database:
 
         cfg = dj_database_url.parse(self.pg)
         with psycopg.connect(
-            host=cfg.get("HOST") or None, port=cfg.get("PORT") or None, user=cfg.get("USER") or None,
-            password=cfg.get("PASSWORD") or None, dbname="postgres", autocommit=True, connect_timeout=5,
+            host=cfg.get("HOST") or None,
+            port=cfg.get("PORT") or None,
+            user=cfg.get("USER") or None,
+            password=cfg.get("PASSWORD") or None,
+            dbname="postgres",
+            autocommit=True,
+            connect_timeout=5,
         ) as conn:
             conn.execute(sql)
 
@@ -227,11 +230,11 @@ class Desk:
     def __init__(self, base_url, window_id, password):
         self.base_url = base_url
         self.window_id = window_id
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), urllib.request.ProxyHandler({})
-        )
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), urllib.request.ProxyHandler({}))
         html = self._open("/admin/login/")
-        self._open("/admin/login/", {"csrfmiddlewaretoken": self.CSRF.search(html).group(1), "username": USERNAME, "password": password, "next": "/admin/"})
+        self._open(
+            "/admin/login/", {"csrfmiddlewaretoken": self.CSRF.search(html).group(1), "username": USERNAME, "password": password, "next": "/admin/"}
+        )
         html = self._open("/admin/governance/queue/")
         if f"/admin/governance/queue/call/{window_id}/" not in html:
             raise RuntimeError("login failed or the desk has no window 1")
@@ -463,7 +466,13 @@ def sample_delta(port):
         url = f"ws://127.0.0.1:{port}/ws/lobby/{SCREEN}/"
         async with connect(url, origin=f"http://127.0.0.1:{port}", proxy=None, open_timeout=30) as ws:
             snapshot = json.loads(await asyncio.wait_for(ws.recv(), 30))
-            return {"type": "delta", "seq": snapshot["seq"], "reason": "queue", "data": {"queue": snapshot["data"]["queue"]}, "sent_at": snapshot["sent_at"]}
+            return {
+                "type": "delta",
+                "seq": snapshot["seq"],
+                "reason": "queue",
+                "data": {"queue": snapshot["data"]["queue"]},
+                "sent_at": snapshot["sent_at"],
+            }
 
     return asyncio.run(fetch())
 
@@ -558,7 +567,8 @@ def main():
         configs = [(n, 1) for n in sizes] + ([] if args.no_workers else [(max(sizes), 2)])
         tickets = args.updates * len(configs) + 5
         out = manage(
-            "shell", "-c",
+            "shell",
+            "-c",
             "from governance.models import LobbyScreen, QueueService, ReceptionWindow\n"
             "from governance.services.queue import queue_issue_ticket\n"
             f"s = LobbyScreen.objects.get(slug={SCREEN!r})\n"

@@ -52,7 +52,9 @@ URLS = {"bare": "/healthz", "cached": "/shifan/", "uncached": "/shifan/?b=1"}
 def run_wrk(url, seconds, connections):
     result = subprocess.run(
         ["wrk", "-t", "1", "-c", str(connections), "-d", f"{max(1, round(seconds))}s", "--timeout", "10s", url],
-        capture_output=True, text=True, timeout=seconds + 30,
+        capture_output=True,
+        text=True,
+        timeout=seconds + 30,
     )
     text = result.stdout
     match = re.search(r"Requests/sec:\s+([\d.]+)", text)
@@ -184,11 +186,14 @@ def main():
     try:
         started = time.monotonic()
         stack.start()
-        print(f"Stack up in {time.monotonic() - started:.0f}s "
-              f"({', '.join(f'{k} {v:.0f}s' for k, v in stack.timings.items())}); "
-              f"{'nginx → ' if stack.nginx else ''}{len(stack.workers)} worker(s); load generator: "
-              f"{'wrk' if shutil.which('wrk') else 'asyncio client'}, {args.connections} connections, "
-              f"{args.rounds}×{args.seconds:g}s per URL; cpus={os.cpu_count()}", flush=True)
+        print(
+            f"Stack up in {time.monotonic() - started:.0f}s "
+            f"({', '.join(f'{k} {v:.0f}s' for k, v in stack.timings.items())}); "
+            f"{'nginx → ' if stack.nginx else ''}{len(stack.workers)} worker(s); load generator: "
+            f"{'wrk' if shutil.which('wrk') else 'asyncio client'}, {args.connections} connections, "
+            f"{args.rounds}×{args.seconds:g}s per URL; cpus={os.cpu_count()}",
+            flush=True,
+        )
         for path in URLS.values():
             if not http_ok(stack.base_url + path):
                 raise StackError(f"{path} does not answer 200")
@@ -205,9 +210,11 @@ def main():
         score = {name: (rps["bare"] * rps["cached"] * rps["uncached"]) ** (1 / 3) for name, (rps, _r) in results.items()}
         kept = max(score, key=score.get)
         if "daphne" in results:
-            print("daphne ÷ uvicorn: " + ", ".join(
-                f"{key} {results['daphne'][0][key] / results['uvicorn'][0][key]:.2f}" for key in URLS
-            ) + f"; overall (geometric mean) {score['daphne'] / score['uvicorn']:.2f}")
+            print(
+                "daphne ÷ uvicorn: "
+                + ", ".join(f"{key} {results['daphne'][0][key] / results['uvicorn'][0][key]:.2f}" for key in URLS)
+                + f"; overall (geometric mean) {score['daphne'] / score['uvicorn']:.2f}"
+            )
         ratios = results[kept][1]
         print(f"kept: {kept}")
         print(f"RESULT cached_ratio={ratios['cached']:.2f} uncached_ratio={ratios['uncached']:.2f}")

@@ -77,10 +77,22 @@ def grow(count, today, seed=20261207):
         due = today - timedelta(days=rng.randint(1, 10)) if index % 2 else today + timedelta(days=rng.randint(0, 3))
         cases.append(
             Case(
-                center=center, code=format_case_code(center, received.year, sequence), year=received.year, sequence=sequence,
-                kind=CaseKind.DISPUTE, source=source, category=category, summary=f"基准案件{index}", received_on=received,
-                accepted_on=received, routed_on=received, lead_department=rng.choice(departments[center.pk]),
-                status="handling", due_date=due, yellow_days=3, warn_on=due - timedelta(days=3),
+                center=center,
+                code=format_case_code(center, received.year, sequence),
+                year=received.year,
+                sequence=sequence,
+                kind=CaseKind.DISPUTE,
+                source=source,
+                category=category,
+                summary=f"基准案件{index}",
+                received_on=received,
+                accepted_on=received,
+                routed_on=received,
+                lead_department=rng.choice(departments[center.pk]),
+                status="handling",
+                due_date=due,
+                yellow_days=3,
+                warn_on=due - timedelta(days=3),
             )
         )
     with transaction.atomic():
@@ -143,7 +155,9 @@ def main():
     run_urge_sweep(today=today)  # the demo's own due cases, so that the runs below see only ours
     started = time.perf_counter()
     grow(args.cases, today)
-    print(f"database: {connection.vendor}; {Case.objects.count()} cases ({args.cases} due for urging), grown in {time.perf_counter() - started:.1f} s")
+    print(
+        f"database: {connection.vendor}; {Case.objects.count()} cases ({args.cases} due for urging), grown in {time.perf_counter() - started:.1f} s"
+    )
 
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
         urges, queries, refreshes, seconds = sweep_once(today)
@@ -151,13 +165,14 @@ def main():
 
     centers = Center.objects.filter(cases__due_date__isnull=False).distinct().count()
     per_center = max(refreshes.values(), default=0)
-    print(f"first run:  {urges} urges, {queries} queries ({queries / max(urges, 1):.3f} per urge), {seconds:.1f} s "
-          f"({seconds / max(urges, 1) * 1000:.2f} s per 1,000 urges); lobby refreshes {dict(refreshes)} over {centers} centers")
+    print(
+        f"first run:  {urges} urges, {queries} queries ({queries / max(urges, 1):.3f} per urge), {seconds:.1f} s "
+        f"({seconds / max(urges, 1) * 1000:.2f} s per 1,000 urges); lobby refreshes {dict(refreshes)} over {centers} centers"
+    )
     print(f"second run: {second_urges} urges, {second_queries} queries, {second_seconds:.1f} s; lobby refreshes {dict(second_refreshes)}")
     print(f"urge orders now: {CaseOrder.objects.filter(kind=CaseOrder.Kind.URGE).exclude(level='manual').count()}")
     print(
-        f"RESULT urges={urges} queries_per_urge={queries / max(urges, 1):.3f} "
-        f"lobby_refreshes_per_center={per_center} second_run_urges={second_urges}"
+        f"RESULT urges={urges} queries_per_urge={queries / max(urges, 1):.3f} lobby_refreshes_per_center={per_center} second_run_urges={second_urges}"
     )
 
 

@@ -85,11 +85,7 @@ def _answers(url):
 def portal_server(tmp_path_factory):
     """The portal as `make run` starts it, on a throwaway SQLite file and a free loopback port."""
     workdir = tmp_path_factory.mktemp("portal")
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "REDIS_", "ZONGZHI_")) and key != "DATABASE_URL"
-    }
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "REDIS_", "ZONGZHI_")) and key != "DATABASE_URL"}
     env.update(
         DJANGO_SETTINGS_MODULE="zongzhi.settings.dev",
         DATABASE_URL=f"sqlite:///{workdir / 'db.sqlite3'}",
@@ -99,9 +95,7 @@ def portal_server(tmp_path_factory):
     manage = [sys.executable, str(ROOT / "manage.py")]
 
     def setup_step(*args):
-        result = subprocess.run(
-            [*manage, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
-        )
+        result = subprocess.run([*manage, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
         assert result.returncode == 0, f"manage.py {' '.join(args)} 失败：\n{result.stdout}\n{result.stderr}"
 
     setup_step("migrate", "--noinput", "-v", "0")

@@ -43,9 +43,7 @@ def test_superuser_lands_on_chinese_dashboard(page: Page, demo_password, screens
 
     # The admin scrolls inside its own layout, so a "full page" shot of a 900 px viewport would
     # stop at the fold: grow the viewport to the content first.
-    height = page.evaluate(
-        "Math.max(document.body.scrollHeight, document.querySelector('main')?.scrollHeight ?? 0)"
-    )
+    height = page.evaluate("Math.max(document.body.scrollHeight, document.querySelector('main')?.scrollHeight ?? 0)")
     page.set_viewport_size({"width": 1440, "height": max(900, min(int(height) + 100, 6000))})
     page.screenshot(path=screenshots_dir / "admin-dashboard.png", full_page=True)
 

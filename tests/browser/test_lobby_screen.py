@@ -75,7 +75,10 @@ def submit_and_expect(screen: Page, submit, changes, what):
         )
     except Exception as error:  # playwright's TimeoutError: report what the screen has instead
         after = lobby_state(screen)
-        pytest.fail(f"{what}：2 秒内大屏数字未更新；期望 {expected}，实际 {after['data'].get('figures')}（seq {before['seq']}→{after['seq']}）：{error}", pytrace=False)
+        pytest.fail(
+            f"{what}：2 秒内大屏数字未更新；期望 {expected}，实际 {after['data'].get('figures')}（seq {before['seq']}→{after['seq']}）：{error}",
+            pytrace=False,
+        )
     elapsed = time.monotonic() - started
     after = lobby_state(screen)
     assert after["seq"] == before["seq"] + 1, f"{what}: seq {before['seq']} → {after['seq']}（应连续）"
@@ -152,9 +155,7 @@ def test_screen_follows_a_case_from_registration_to_resolution(page: Page, conte
     admin.locator("#id_summary").fill("大屏浏览器测试：邻里排水沟纠纷")
     admin.locator("#id_received_on").fill(_today().isoformat())
     admin.locator("#id_party-0-name").fill("王小明")
-    timings["register"] = submit_and_expect(
-        screen, submit_button(admin).click, {"registered": figures["registered_today"] + 1}, "登记"
-    )
+    timings["register"] = submit_and_expect(screen, submit_button(admin).click, {"registered": figures["registered_today"] + 1}, "登记")
     expect(admin).to_have_url(re.compile(r"/admin/governance/cases/\d+/$"))
 
     # Accept (受理). The clerk picks the notice date: the form's initial value is rendered as
@@ -191,9 +192,7 @@ def test_screen_follows_a_case_from_registration_to_resolution(page: Page, conte
     admin.locator("form[action*='/queue/issue/'] button").first.click()
     expect(admin).to_have_url(re.compile(r"/admin/governance/queue/$"))
     admin.locator("form[action*='/queue/call/'] button").first.click()
-    screen.wait_for_function(
-        "() => (window.zongzhiLobby.state.data.queue.calls || []).length > 0", timeout=DELIVERY_MS
-    )
+    screen.wait_for_function("() => (window.zongzhiLobby.state.data.queue.calls || []).length > 0", timeout=DELIVERY_MS)
     call = lobby_state(screen)["data"]["queue"]["calls"][0]
     expect(screen.locator("[data-panel=queue] .call-current .ticket")).to_have_text(call["ticket"])
     admin.close()
@@ -214,8 +213,14 @@ SIZES = ((1920, 1080), (1280, 720))
 # the reference lists hold: what a busy afternoon looks like.
 FULL_CONTENT = {
     "figures": {
-        "registered_today": 38, "registered_month": 412, "accepted_today": 35, "accepted_month": 398,
-        "handling": 127, "resolved_today": 29, "resolved_month": 356, "on_time_rate": 97,
+        "registered_today": 38,
+        "registered_month": 412,
+        "accepted_today": 35,
+        "accepted_month": 398,
+        "handling": 127,
+        "resolved_today": 29,
+        "resolved_month": 356,
+        "on_time_rate": 97,
     },
     "queue": {
         "calls": [
@@ -225,11 +230,23 @@ FULL_CONTENT = {
         "waiting": {"信访接待": 12, "矛盾调解": 8, "法律咨询": 5},
     },
     "results": [
-        {"code": f"示范镇综治〔2026〕{n:04d}号", "category": category, "village": village,
-         "received_on": "2026-11-02", "resolved_on": "2026-11-26", "outcome": outcome}
+        {
+            "code": f"示范镇综治〔2026〕{n:04d}号",
+            "category": category,
+            "village": village,
+            "received_on": "2026-11-02",
+            "resolved_on": "2026-11-26",
+            "outcome": outcome,
+        }
         for n, (category, village, outcome) in enumerate(
-            [("道路交通事故", "新华社区", "调解不成，引导诉讼"), ("房屋宅基地", "东村", "调解成功"), ("邻里纠纷", "西村", "已答复办结"),
-             ("生产经营", "新华社区", "诉求不予支持"), ("婚姻家庭", "东村", "调解成功"), ("劳动争议", "示范镇", "已处置稳控")],
+            [
+                ("道路交通事故", "新华社区", "调解不成，引导诉讼"),
+                ("房屋宅基地", "东村", "调解成功"),
+                ("邻里纠纷", "西村", "已答复办结"),
+                ("生产经营", "新华社区", "诉求不予支持"),
+                ("婚姻家庭", "东村", "调解成功"),
+                ("劳动争议", "示范镇", "已处置稳控"),
+            ],
             start=1201,
         )
     ],
@@ -293,11 +310,7 @@ class RestartablePortal:
 
     def __init__(self, workdir):
         self.workdir = workdir
-        self.env = {
-            key: value
-            for key, value in os.environ.items()
-            if not key.startswith(("DJANGO_", "REDIS_")) and key != "DATABASE_URL"
-        }
+        self.env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "REDIS_")) and key != "DATABASE_URL"}
         self.env.update(
             DJANGO_SETTINGS_MODULE="zongzhi.settings.dev",
             DATABASE_URL=f"sqlite:///{workdir / 'db.sqlite3'}",
@@ -325,7 +338,10 @@ class RestartablePortal:
         with open(self.log_path, "w", encoding="utf-8") as log:
             self.process = subprocess.Popen(
                 [sys.executable, str(ROOT / "manage.py"), "serve", "--host", "127.0.0.1", "--port", str(self.port)],
-                cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+                cwd=ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
             )
         deadline = time.monotonic() + 60
         while not _answers(f"{self.base_url}/admin/login/"):
@@ -411,9 +427,7 @@ def test_screen_shows_the_badge_while_the_server_is_down_and_recovers_by_itself(
             )
         except Exception as error:
             state = lobby_state(screen)
-            pytest.fail(
-                f"服务重启后 {RECOVERY_MS // 1000} 秒内大屏未自行恢复（seq {state['seq']}，期望 {seq_now}）：{error}", pytrace=False
-            )
+            pytest.fail(f"服务重启后 {RECOVERY_MS // 1000} 秒内大屏未自行恢复（seq {state['seq']}，期望 {seq_now}）：{error}", pytrace=False)
         recovered = time.monotonic()
         assert screen.evaluate("() => window.__sameDocument === true"), "大屏整页重新加载了，而不是自行重连"
         expect(screen.locator("body")).not_to_have_class(re.compile(r"\boffline\b"))

@@ -13,9 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def manage(*args, env):
-    result = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
-    )
+    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
 
@@ -42,7 +40,11 @@ def _drill(tmp_path, source_url, target_url):
     # A second restore over the now non-empty instance is refused.
     refused = subprocess.run(
         [sys.executable, "manage.py", "restore", str(tmp_path / "backup")],
-        cwd=ROOT, env=_env(target_url, media_b), capture_output=True, text=True, timeout=300,
+        cwd=ROOT,
+        env=_env(target_url, media_b),
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert refused.returncode != 0 and "fresh instance" in refused.stderr
 

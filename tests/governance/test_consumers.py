@@ -43,10 +43,20 @@ def _register_published_case(center):
 
     ref = {(r.kind, r.code): r for r in ReferenceItem.objects.all()}
     case = Case.objects.create(
-        center=center, code="甲镇综治〔2026〕0001号", year=2026, sequence=1, kind="dispute",
-        source=ref[("source", "walk_in")], category=ref[("category", "neighbour")], summary=f"{PARTY['name']}与邻居纠纷",
-        received_on=date(2026, 11, 1), resolved_on=date(2026, 11, 20), status="resolved",
-        outcome=ref[("outcome", "mediated")], publishable=True, outcome_note=f"{PARTY['name']}满意",
+        center=center,
+        code="甲镇综治〔2026〕0001号",
+        year=2026,
+        sequence=1,
+        kind="dispute",
+        source=ref[("source", "walk_in")],
+        category=ref[("category", "neighbour")],
+        summary=f"{PARTY['name']}与邻居纠纷",
+        received_on=date(2026, 11, 1),
+        resolved_on=date(2026, 11, 20),
+        status="resolved",
+        outcome=ref[("outcome", "mediated")],
+        publishable=True,
+        outcome_note=f"{PARTY['name']}满意",
     )
     Party.objects.create(case=case, **PARTY)
     return case

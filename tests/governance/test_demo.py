@@ -30,9 +30,7 @@ def snapshot():
             continue
         for model in config.get_models(include_auto_created=True):
             rows = model._base_manager.order_by("pk").values()
-            tables[model._meta.db_table] = [
-                {column: value for column, value in row.items() if column not in VOLATILE_COLUMNS} for row in rows
-            ]
+            tables[model._meta.db_table] = [{column: value for column, value in row.items() if column not in VOLATILE_COLUMNS} for row in rows]
     return tables
 
 

@@ -56,19 +56,13 @@ def _database_url_from_env():
 
 def _base_env():
     """The caller's environment minus anything that would point the servers elsewhere."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "REDIS_")) and key != "DATABASE_URL"
-    }
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "REDIS_")) and key != "DATABASE_URL"}
     env.update(DJANGO_SETTINGS_MODULE="zongzhi.settings.dev", PYTHONUNBUFFERED="1")
     return env
 
 
 def _manage(*args, env, timeout=600):
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
-    )
+    result = subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
     assert result.returncode == 0, f"manage.py {' '.join(args)} 失败：\n{result.stdout}\n{result.stderr}"
     return result
 
@@ -265,9 +259,7 @@ class Desk:
 
     def __init__(self, base_url):
         self.base_url = base_url
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), urllib.request.ProxyHandler({})
-        )
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), urllib.request.ProxyHandler({}))
 
     def get(self, path):
         with self.opener.open(self.base_url + path, timeout=10) as response:
@@ -438,9 +430,7 @@ def test_idle_screens_stay_connected_on_a_redis_backed_server(demo_database, sta
         return dropped
 
     dropped = asyncio.run(scenario())
-    assert not dropped, (
-        f"空闲 {IDLE_SECONDS} 秒后，服务端断开了 {len(dropped)}/3 块大屏：{dropped}\n--- 服务日志（末尾）---\n{server.log()[-3000:]}"
-    )
+    assert not dropped, f"空闲 {IDLE_SECONDS} 秒后，服务端断开了 {len(dropped)}/3 块大屏：{dropped}\n--- 服务日志（末尾）---\n{server.log()[-3000:]}"
 
 
 def test_in_memory_layer_delivers_within_one_process(demo_database, start_server):
@@ -457,7 +447,11 @@ def test_several_workers_without_redis_are_refused(tmp_path):
     env = {**_base_env(), "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}"}
     result = subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), "serve", "--port", str(_free_port()), "--workers", "2"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.returncode == 2, result.stdout + result.stderr
     assert "REDIS_URL" in result.stderr

@@ -34,12 +34,8 @@ RELATIONS = (CENTER, LEAD, COOPERATING, COUNTY, SYSTEM)
 ALL_PERMISSIONS = frozenset(move.permission for move in MOVES.values())
 
 MOVE_SOURCES = [(action, source) for action, move in MOVES.items() for source in sorted(move.sources)]
-MOVE_OTHER_STATES = [
-    (action, status) for action, move in MOVES.items() for status in STATUSES if status not in move.sources
-]
-MOVE_WRONG_RELATIONS = [
-    (action, relation) for action, move in MOVES.items() for relation in RELATIONS if relation not in move.who
-]
+MOVE_OTHER_STATES = [(action, status) for action, move in MOVES.items() for status in STATUSES if status not in move.sources]
+MOVE_WRONG_RELATIONS = [(action, relation) for action, move in MOVES.items() for relation in RELATIONS if relation not in move.who]
 
 
 def permitted_relation(move):

@@ -52,9 +52,17 @@ def test_payloads_sent_through_the_online_form_are_inert_in_the_admin_and_the_lo
     visitor = Client()
     form = visitor.get(site.request.url).context["form"]
     data = {
-        "request_type": "dispute", "category": str(reference.pk("category", "neighbour")), "workstation": "",
-        "summary": f"邻里纠纷 {PAYLOAD}", "people_count": "1", "name": f"张{PAYLOAD}"[:30], "phone": "13912340001",
-        "address": f"幸福路{PAYLOAD}", "confirm": "on", "website": "", "token": form.initial["token"],
+        "request_type": "dispute",
+        "category": str(reference.pk("category", "neighbour")),
+        "workstation": "",
+        "summary": f"邻里纠纷 {PAYLOAD}",
+        "people_count": "1",
+        "name": f"张{PAYLOAD}"[:30],
+        "phone": "13912340001",
+        "address": f"幸福路{PAYLOAD}",
+        "confirm": "on",
+        "website": "",
+        "token": form.initial["token"],
     }
     response = visitor.post(site.request.url, data)
     assert response.status_code == 302, response.content.decode()[:500]
@@ -76,11 +84,15 @@ def test_payloads_in_cms_and_reference_text_are_inert_on_every_public_page(site,
     center.name = fit(Center, "name", f"甲镇{PAYLOAD}")
     center.save()
     village = Workstation.objects.create(center=center, name=fit(Workstation, "name", f"村{PAYLOAD}"))
-    category = ReferenceItem.objects.create(kind="category", code="xss", name=fit(ReferenceItem, "name", f"类别{PAYLOAD}"), center=center, is_active=True)
+    category = ReferenceItem.objects.create(
+        kind="category", code="xss", name=fit(ReferenceItem, "name", f"类别{PAYLOAD}"), center=center, is_active=True
+    )
     case = cases.make("钱多多", workstation=village)
     Case.objects.filter(pk=case.pk).update(category=category)
     staff = publish(site.home, StaffPage(title=f"工作人员{PAYLOAD}", slug="staff"))
-    StaffMember.objects.create(page=staff, name=fit(StaffMember, "name", f"李{PAYLOAD}"), role=fit(StaffMember, "role", f"调解员{PAYLOAD}"), duties=PAYLOAD)
+    StaffMember.objects.create(
+        page=staff, name=fit(StaffMember, "name", f"李{PAYLOAD}"), role=fit(StaffMember, "role", f"调解员{PAYLOAD}"), duties=PAYLOAD
+    )
     ContactEntry.objects.create(page=site.contacts, label=fit(ContactEntry, "label", f"窗口{PAYLOAD}"), phone="0000-5551234", in_footer=True)
     site.home.sign_text = fit(CenterHomePage, "sign_text", PAYLOAD)
     site.home.save_revision().publish()
@@ -104,7 +116,9 @@ def test_payloads_on_lobby_screens_stay_text(center, reference):
     center.name = fit(Center, "name", f"甲镇{PAYLOAD}")
     center.save()
     screen = LobbyScreen.objects.create(
-        center=center, name=fit(LobbyScreen, "name", f"大厅{PAYLOAD}"), slug="hall",
+        center=center,
+        name=fit(LobbyScreen, "name", f"大厅{PAYLOAD}"),
+        slug="hall",
         layout=[("text", {"title": PAYLOAD, "text": PAYLOAD}), ("notices", {"notices": [PAYLOAD]})],
     )
     shell = Client().get("/lobby/hall/")
@@ -121,8 +135,11 @@ def test_payloads_in_case_fields_typed_at_the_desk_are_inert_in_the_admin(center
     desk = make_user("director", center)
     Department.objects.filter(center=center, name="派出所").update(name=fit(Department, "name", f"派出所{PAYLOAD}"))
     case = services.case_register(
-        center=center, actor=desk,
-        intake=make_intake(reference, summary=PAYLOAD, place=fit(Case, "place", PAYLOAD), parties=[party(fit(Party, "name", f"王{PAYLOAD}"), address=PAYLOAD)]),
+        center=center,
+        actor=desk,
+        intake=make_intake(
+            reference, summary=PAYLOAD, place=fit(Case, "place", PAYLOAD), parties=[party(fit(Party, "name", f"王{PAYLOAD}"), address=PAYLOAD)]
+        ),
     )
     client = Client()
     client.force_login(desk)
@@ -220,8 +237,11 @@ def departments(center, other_center, reference):
     office = center.departments.get(name="综治办")
 
     def routed(department, summary, who):
-        case = services.case_register(center=department.center, actor=director if department.center == center else other_director,
-                                      intake=make_intake(reference, summary=summary, parties=[party(who)]))
+        case = services.case_register(
+            center=department.center,
+            actor=director if department.center == center else other_director,
+            intake=make_intake(reference, summary=summary, parties=[party(who)]),
+        )
         actor = director if department.center == center else other_director
         services.case_accept(case_id=case.pk, actor=actor, notice_date=services._today())
         services.case_route(case_id=case.pk, actor=actor, lead_department=department)
@@ -305,4 +325,4 @@ def test_the_lobby_socket_carries_no_case_of_any_department(departments, center)
         assert case.parties.first().name not in payload
     # The consumer never looks at who is connected: it serves the same public snapshot to anyone.
     consumer = (ROOT / "governance" / "consumers.py").read_text(encoding="utf-8")
-    assert 'scope["user"]' not in consumer and "scope.get(\"user\")" not in consumer
+    assert 'scope["user"]' not in consumer and 'scope.get("user")' not in consumer

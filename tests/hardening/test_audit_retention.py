@@ -24,9 +24,7 @@ def _source_files():
 def test_no_code_deletes_audit_rows():
     deleting = re.compile(rf"\b({'|'.join(AUDIT_MODELS)})\.objects\b[^\n]*\.delete\(", re.S)
     offenders = [str(path.relative_to(ROOT)) for path in _source_files() if deleting.search(path.read_text(encoding="utf-8"))]
-    assert offenders == [], (
-        f"{offenders} delete audit rows: a purge must keep at least {MIN_RETENTION_DAYS} days of them (README, Security)"
-    )
+    assert offenders == [], f"{offenders} delete audit rows: a purge must keep at least {MIN_RETENTION_DAYS} days of them (README, Security)"
 
 
 @pytest.mark.django_db

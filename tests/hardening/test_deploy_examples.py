@@ -21,9 +21,25 @@ def test_the_nginx_example_passes_nginx_t(tmp_path):
     if not shutil.which("openssl"):
         skip_or_fail("openssl 未安装：无法为 nginx -t 生成临时证书")
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=zongzhi.test",
-         "-keyout", str(tmp_path / "privkey.pem"), "-out", str(tmp_path / "fullchain.pem")],
-        check=True, capture_output=True, timeout=60,
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=zongzhi.test",
+            "-keyout",
+            str(tmp_path / "privkey.pem"),
+            "-out",
+            str(tmp_path / "fullchain.pem"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
     )
     site = (DEPLOY / "nginx" / "zongzhi.conf").read_text(encoding="utf-8").replace("/etc/ssl/zongzhi", str(tmp_path))
     (tmp_path / "site.conf").write_text(site)

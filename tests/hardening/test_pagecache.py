@@ -257,7 +257,8 @@ def test_the_cache_answers_from_memory_while_redis_is_down_and_goes_back_to_redi
         assert backend.add("token", "pending") and not backend.add("token", "again")
         server = subprocess.Popen(
             ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(tmp_path)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 10
         while backend.degraded:
@@ -309,7 +310,8 @@ def test_every_cache_object_of_a_process_shares_one_connection_pool_and_one_outa
     assert second.incr("attempts") == 2  # rate limits keep counting across requests
     server = subprocess.Popen(
         ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(tmp_path)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         probe = redis.Redis(host="127.0.0.1", port=port)
@@ -370,8 +372,15 @@ def test_a_notice_move_drops_only_its_centers_pages(site, portal, other_center, 
     other = build_center_site(portal, other_center)
     department = Department.objects.get(center=center, name="派出所")
     data = notices.NoticeData(
-        recipient_id=department.pk, problem="消防通道堵塞", place="村口", basis="消防法", measures="清理", responsible_person="李四",
-        funds="自筹", deadline=clock.today() + timedelta(days=10), contingency_plan="派人值守",
+        recipient_id=department.pk,
+        problem="消防通道堵塞",
+        place="村口",
+        basis="消防法",
+        measures="清理",
+        responsible_person="李四",
+        funds="自筹",
+        deadline=clock.today() + timedelta(days=10),
+        contingency_plan="派人值守",
     )
     Client().get(site.home.url), Client().get(other.home.url)
     director.user_permissions.add(*_permissions("add_rectificationnotice"))

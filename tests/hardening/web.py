@@ -35,9 +35,7 @@ class Browser:
     def __init__(self, base_url):
         self.base_url = base_url.rstrip("/")
         self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.jar), urllib.request.ProxyHandler({}), _NoRedirect()
-        )
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), urllib.request.ProxyHandler({}), _NoRedirect())
 
     def request(self, method, path, data=None, headers=None, timeout=TIMEOUT):
         url = path if path.startswith("http") else self.base_url + path
@@ -45,8 +43,12 @@ class Browser:
         request = urllib.request.Request(url, data=body, method=method, headers={"Referer": url, **(headers or {})})
         try:
             with self.opener.open(request, timeout=timeout) as response:
-                return Reply(response.status, response.geturl(), {k.lower(): v for k, v in response.headers.items()},
-                             response.read().decode("utf-8", "replace"))
+                return Reply(
+                    response.status,
+                    response.geturl(),
+                    {k.lower(): v for k, v in response.headers.items()},
+                    response.read().decode("utf-8", "replace"),
+                )
         except urllib.error.HTTPError as error:
             return Reply(error.code, url, {k.lower(): v for k, v in error.headers.items()}, error.read().decode("utf-8", "replace"))
 

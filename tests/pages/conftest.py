@@ -123,8 +123,19 @@ class CaseFactory:
     people: list = field(default_factory=list)
     secrets: list = field(default_factory=list)
 
-    def make(self, name, *, stage="resolved", publish=True, private=False, petition_kind=None, kind="dispute",
-             category="neighbour", workstation=None, other=None):
+    def make(
+        self,
+        name,
+        *,
+        stage="resolved",
+        publish=True,
+        private=False,
+        petition_kind=None,
+        kind="dispute",
+        category="neighbour",
+        workstation=None,
+        other=None,
+    ):
         """A case whose applicant (and respondent) carry personal data, taken as far as `stage`."""
         applicant = person(name)
         respondent = person(other or f"{name}之邻")
@@ -156,9 +167,15 @@ class CaseFactory:
         if stage == "handling":
             return Case.objects.get(pk=case.pk)
         services.case_record_mediation(
-            case_id=case.pk, actor=self.director, held_on=services._today(), mediation_type=self.reference("mediation_type", "people"),
-            mediator="调解员甲", parties_present=f"{applicant.name}、{respondent.name}",
-            result=f"内部备注：{applicant.name}情绪激动", agreement_reached=True, agreement_text=f"{respondent.name}同意赔偿",
+            case_id=case.pk,
+            actor=self.director,
+            held_on=services._today(),
+            mediation_type=self.reference("mediation_type", "people"),
+            mediator="调解员甲",
+            parties_present=f"{applicant.name}、{respondent.name}",
+            result=f"内部备注：{applicant.name}情绪激动",
+            agreement_reached=True,
+            agreement_text=f"{respondent.name}同意赔偿",
         )
         services.case_resolve(case_id=case.pk, actor=self.director, outcome=self.reference("outcome", "mediated"), note=f"{respondent.name}同意赔偿")
         if publish:

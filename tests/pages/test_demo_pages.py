@@ -23,8 +23,16 @@ from pages.models import (
 pytestmark = pytest.mark.django_db
 
 SECTION_TYPES = [
-    DutiesPage, ProcedureChartPage, VisitorNoticePage, ServiceCommitmentPage, StaffPage, ContactsPage,
-    NoticeIndexPage, ResultsBoardPage, OnlineRequestPage, ProgressLookupPage,
+    DutiesPage,
+    ProcedureChartPage,
+    VisitorNoticePage,
+    ServiceCommitmentPage,
+    StaffPage,
+    ContactsPage,
+    NoticeIndexPage,
+    ResultsBoardPage,
+    OnlineRequestPage,
+    ProgressLookupPage,
 ]
 
 

@@ -13,8 +13,21 @@ from governance.selectors.public import normalise_case_code, public_progress
 pytestmark = pytest.mark.django_db
 
 PUBLIC_KEYS = {
-    "code", "category", "status", "status_label", "received_on", "accepted_on", "routed_on", "lead_department",
-    "due_date", "deadline_colour", "resolved_on", "outcome", "fed_back_on", "archived_on", "steps",
+    "code",
+    "category",
+    "status",
+    "status_label",
+    "received_on",
+    "accepted_on",
+    "routed_on",
+    "lead_department",
+    "due_date",
+    "deadline_colour",
+    "resolved_on",
+    "outcome",
+    "fed_back_on",
+    "archived_on",
+    "steps",
 }
 
 

@@ -24,13 +24,22 @@ def test_query_terms_drop_stop_words_and_punctuation():
 @pytest.fixture
 def law_pages(site):
     index = publish(site.home, ArticleIndexPage(title="法治宣传", slug="law", kind="law"))
-    homestead = publish(index, ArticlePage(
-        title="宅基地纠纷怎么解决", slug="homestead",
-        body=[("paragraph", "<p>界址不清、建房越界引起的纠纷，可以申请人民调解。</p>")],
-    ))
-    lease = publish(site.home, ContentPage(
-        title="办事指南", slug="guide", body=[("paragraph", "<p>房屋租赁合同纠纷可以到司法所咨询。</p>")],
-    ))
+    homestead = publish(
+        index,
+        ArticlePage(
+            title="宅基地纠纷怎么解决",
+            slug="homestead",
+            body=[("paragraph", "<p>界址不清、建房越界引起的纠纷，可以申请人民调解。</p>")],
+        ),
+    )
+    lease = publish(
+        site.home,
+        ContentPage(
+            title="办事指南",
+            slug="guide",
+            body=[("paragraph", "<p>房屋租赁合同纠纷可以到司法所咨询。</p>")],
+        ),
+    )
     return homestead, lease
 
 

@@ -60,9 +60,7 @@ def test_pages_lists_both_centers_public_pages(client, demo):
 
 
 def test_center_home_pages_carry_center_name_and_contacts(client, demo):
-    items = get_json(client, "/api/v2/pages/", type="pages.CenterHomePage", fields="center_name,center_contacts")[
-        "items"
-    ]
+    items = get_json(client, "/api/v2/pages/", type="pages.CenterHomePage", fields="center_name,center_contacts")["items"]
 
     assert sorted(item["center_name"] for item in items) == sorted(c["name"] for c in read_demo_data()["centers"])
     assert all(item["center_contacts"]["supervision_phone"] for item in items)

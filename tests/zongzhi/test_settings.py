@@ -46,9 +46,7 @@ PRODUCTION_SECRETS = {
 def clean_env(settings_module, **variables):
     """The caller's environment without any deploy configuration, plus `variables`."""
     env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "REDIS_", "CHANNEL_", "ZONGZHI_")) and key != "DATABASE_URL"
+        key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "REDIS_", "CHANNEL_", "ZONGZHI_")) and key != "DATABASE_URL"
     }
     env.update(PYTHONPATH=os.pathsep.join(["site", "."]), DJANGO_SETTINGS_MODULE=settings_module, **variables)
     return env
@@ -136,9 +134,7 @@ def test_production_refuses_to_start_without(missing):
 
 
 def test_production_refuses_a_short_secret_key():
-    result = run(
-        ["manage.py", "check"], "zongzhi.settings.production", **{**PRODUCTION_SECRETS, "DJANGO_SECRET_KEY": "x" * 20}
-    )
+    result = run(["manage.py", "check"], "zongzhi.settings.production", **{**PRODUCTION_SECRETS, "DJANGO_SECRET_KEY": "x" * 20})
 
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr

@@ -154,7 +154,15 @@ class NoticeAdmin(CenterScopedModelAdmin):
 
     def status_badge(self, obj):
         today = timezone.localdate()
-        colour = "red" if obj.status in (flows.OVERDUE, flows.ESCALATED) else "green" if obj.status == flows.CLOSED else "yellow" if obj.is_open and obj.deadline <= today else ""
+        colour = (
+            "red"
+            if obj.status in (flows.OVERDUE, flows.ESCALATED)
+            else "green"
+            if obj.status == flows.CLOSED
+            else "yellow"
+            if obj.is_open and obj.deadline <= today
+            else ""
+        )
         return _badge(colour, obj.get_status_display()) if colour else obj.get_status_display()
 
     status_badge.short_description = _("status")
@@ -379,8 +387,18 @@ class InstitutionsGroup(ModelAdminGroup):
 
     def get_submenu_items(self):
         return super().get_submenu_items() + [
-            PermissionMenuItem(_("Situation analysis"), reverse("institutions_situation"), icon_name="view",
-                               order=self.menu_order * 100 + 60, permission="institutions.view_situation"),
-            PermissionMenuItem(_("Special work"), reverse("institutions_special_work"), icon_name="tag",
-                               order=self.menu_order * 100 + 70, permission="institutions.view_casetag"),
+            PermissionMenuItem(
+                _("Situation analysis"),
+                reverse("institutions_situation"),
+                icon_name="view",
+                order=self.menu_order * 100 + 60,
+                permission="institutions.view_situation",
+            ),
+            PermissionMenuItem(
+                _("Special work"),
+                reverse("institutions_special_work"),
+                icon_name="tag",
+                order=self.menu_order * 100 + 70,
+                permission="institutions.view_casetag",
+            ),
         ]

@@ -26,7 +26,9 @@ class InstitutionsTodoPanel(Component):
         user = self.request.user
         today = timezone.localdate()
         period = periods.half_month_of(today)
-        status = screening_selectors.period_status(scoping.visible_centers(user), period) if user.has_perm("institutions.view_screeningreport") else []
+        status = (
+            screening_selectors.period_status(scoping.visible_centers(user), period) if user.has_perm("institutions.view_screeningreport") else []
+        )
         profile = scoping.profile_of(user)
         if profile is not None and profile.workstation_id:
             status = [(c, [(w, r) for w, r in rows if w.pk == profile.workstation_id]) for c, rows in status]
@@ -42,11 +44,14 @@ class InstitutionsTodoPanel(Component):
             "missing_more": max(len(missing) - 12, 0),
             "notices_overdue": notices.filter(deadline__lt=today).count() if user.has_perm("institutions.view_rectificationnotice") else 0,
             "notices_due_soon": notices.filter(deadline__gte=today, deadline__lte=today + timedelta(days=7)).count()
-            if user.has_perm("institutions.view_rectificationnotice") else 0,
+            if user.has_perm("institutions.view_rectificationnotice")
+            else 0,
             "tasks_overdue": tasks.filter(deadline__lt=today).count() if user.has_perm("institutions.view_meetingtask") else 0,
             "next_meeting": next_meeting if user.has_perm("institutions.view_jointmeeting") else None,
         }
-        context["show"] = bool(context["expected"] or context["notices_overdue"] or context["notices_due_soon"] or context["tasks_overdue"] or context["next_meeting"])
+        context["show"] = bool(
+            context["expected"] or context["notices_overdue"] or context["notices_due_soon"] or context["tasks_overdue"] or context["next_meeting"]
+        )
         return context
 
 

@@ -28,7 +28,12 @@ class Assessment(models.Model):
         CENTERS = "centers", _("Centers of the county")
 
     center = models.ForeignKey(
-        Center, verbose_name=_("center"), on_delete=models.PROTECT, null=True, blank=True, related_name="assessments",
+        Center,
+        verbose_name=_("center"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assessments",
         help_text=_("Empty for the county's ranking of its centers."),
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
@@ -52,7 +57,9 @@ class Assessment(models.Model):
         ordering = ["-period_end", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["center", "kind", "subject", "year", "number"], condition=models.Q(center__isnull=False), name="assessment_unique_center_period"
+                fields=["center", "kind", "subject", "year", "number"],
+                condition=models.Q(center__isnull=False),
+                name="assessment_unique_center_period",
             ),
             models.UniqueConstraint(
                 fields=["kind", "subject", "year", "number"], condition=models.Q(center__isnull=True), name="assessment_unique_county_period"
@@ -78,7 +85,11 @@ class AssessmentResult(models.Model):
     ratios = models.JSONField(_("counts"), default=dict, blank=True)  # {indicator: [numerator, denominator]}
     values = models.JSONField(_("rates"), default=dict, blank=True)  # {indicator: "95.00" or None}
     inspection_score = models.DecimalField(
-        _("inspection score"), max_digits=5, decimal_places=2, null=True, blank=True,
+        _("inspection score"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     total = models.DecimalField(_("total score"), max_digits=5, decimal_places=2, null=True, blank=True)

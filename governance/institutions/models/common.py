@@ -18,6 +18,4 @@ class Reminder(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["subject", "object_id", "level", "due_date"], name="institutions_reminder_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["subject", "object_id", "level", "due_date"], name="institutions_reminder_once")]

@@ -29,7 +29,12 @@ class RectificationNotice(models.Model):
     sequence = models.PositiveIntegerField(_("sequence"), null=True, blank=True)
     number = models.CharField(_("notice number"), max_length=60, blank=True, help_text=_("Given when the notice is issued."))
     case = models.ForeignKey(
-        Case, verbose_name=_("hazard case"), on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Case,
+        verbose_name=_("hazard case"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         limit_choices_to={"kind": CaseKind.HAZARD},
     )
     recipient = models.ForeignKey(Department, verbose_name=_("recipient department"), on_delete=models.PROTECT, related_name="rectification_notices")
@@ -41,8 +46,12 @@ class RectificationNotice(models.Model):
     funds = models.CharField(_("funds"), max_length=120, help_text=_("Amount and who pays, e.g. “about 8,000 yuan, paid by the village committee”."))
     deadline = models.DateField(_("rectification deadline"), db_index=True)
     contingency_plan = models.TextField(_("contingency plan"), help_text=_("What is done to keep people safe until the problem is fixed."))
-    issuer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("issuing user"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    issuer_name = models.CharField(_("signatory"), max_length=40, blank=True, help_text=_("Name printed on the notice; defaults to the issuing user."))
+    issuer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("issuing user"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    issuer_name = models.CharField(
+        _("signatory"), max_length=40, blank=True, help_text=_("Name printed on the notice; defaults to the issuing user.")
+    )
     issued_on = models.DateField(_("date of issue"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=flows.NOTICE_FLOW.states, default=flows.DRAFT, db_index=True)
     # The receipt (回执)
@@ -54,7 +63,9 @@ class RectificationNotice(models.Model):
     rectification_note = models.TextField(_("rectification report"), blank=True)
     reinspected_on = models.DateField(_("re-inspected on"), null=True, blank=True)
     reinspection_note = models.TextField(_("re-inspection opinion"), blank=True)
-    reinspected_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("re-inspected by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    reinspected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("re-inspected by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     overdue_on = models.DateField(_("overdue since"), null=True, blank=True)
     escalated_on = models.DateField(_("escalated on"), null=True, blank=True)
 
@@ -68,9 +79,7 @@ class RectificationNotice(models.Model):
         verbose_name_plural = _("rectification notices")
         ordering = ["-created_at", "-pk"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["center", "year", "sequence"], condition=models.Q(sequence__isnull=False), name="notice_unique_sequence"
-            ),
+            models.UniqueConstraint(fields=["center", "year", "sequence"], condition=models.Q(sequence__isnull=False), name="notice_unique_sequence"),
         ]
         indexes = [models.Index(fields=["center", "status", "deadline"], name="notice_center_status_due")]
         permissions = [

@@ -23,7 +23,9 @@ class ScreeningReport(models.Model):
     is_zero = models.BooleanField(_("zero report"), default=False, help_text=_("Nothing was found in this period."))
     summary = models.TextField(_("summary"), blank=True)
     people_count = models.PositiveIntegerField(_("people involved"), default=0)
-    filed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("filed by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("filed by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     filed_on = models.DateField(_("filed on"))
     filed_at = models.DateTimeField(_("filed at"), auto_now_add=True)
     on_time = models.BooleanField(_("on time"), default=True)
@@ -63,7 +65,9 @@ class ScreeningItem(models.Model):
     summary = models.TextField(_("what was found"))
     place = models.CharField(_("place"), max_length=120, blank=True)
     people_count = models.PositiveIntegerField(_("people involved"), default=1)
-    party_name = models.CharField(_("person concerned"), max_length=60, blank=True, help_text=_("Leave empty when the workstation itself raises the matter."))
+    party_name = models.CharField(
+        _("person concerned"), max_length=60, blank=True, help_text=_("Leave empty when the workstation itself raises the matter.")
+    )
     case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 
     class Meta:

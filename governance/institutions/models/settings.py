@@ -16,19 +16,24 @@ class InstitutionSettings(models.Model):
 
     center = models.OneToOneField(Center, verbose_name=_("center"), on_delete=models.CASCADE, related_name="institution_settings")
     monthly_meeting_day = models.PositiveSmallIntegerField(
-        _("day of the monthly joint meeting"), default=5, validators=[MinValueValidator(1), MaxValueValidator(31)],
+        _("day of the monthly joint meeting"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(31)],
         help_text=_("The monthly meeting is created ahead of time on this day of every month (the last day in shorter months)."),
     )
     screening_reminder_days = models.PositiveSmallIntegerField(
         _("screening reminder: days before the period ends"), default=2, validators=[MaxValueValidator(14)]
     )
     screening_grace_days = models.PositiveSmallIntegerField(
-        _("screening report: days of grace after the period"), default=0, validators=[MaxValueValidator(10)],
+        _("screening report: days of grace after the period"),
+        default=0,
+        validators=[MaxValueValidator(10)],
         help_text=_("A half-monthly report filed this many days after the period still counts as on time."),
     )
     notice_due_soon_days = models.PositiveSmallIntegerField(_("notice: urge days before the deadline"), default=3)
     notice_escalate_after_days = models.PositiveSmallIntegerField(
-        _("notice: escalate after days overdue"), default=3,
+        _("notice: escalate after days overdue"),
+        default=3,
         help_text=_("An overdue notice is escalated to the center director and the county after this many days."),
     )
     task_due_soon_days = models.PositiveSmallIntegerField(_("meeting task: urge days before the deadline"), default=3)
@@ -37,13 +42,18 @@ class InstitutionSettings(models.Model):
         _("early warning: baseline windows"), default=3, validators=[MinValueValidator(1), MaxValueValidator(12)]
     )
     spike_factor = models.DecimalField(
-        _("early warning: rise factor"), max_digits=4, decimal_places=2, default=Decimal("3.00"),
+        _("early warning: rise factor"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("3.00"),
         validators=[MinValueValidator(Decimal("1.1"))],
         help_text=_("Warn when the latest window has at least this many times its own average of the earlier windows."),
     )
     spike_min_count = models.PositiveSmallIntegerField(_("early warning: minimum count"), default=5, validators=[MinValueValidator(1)])
     repeat_filer_threshold = models.PositiveSmallIntegerField(
-        _("repeat filer: cases"), default=3, validators=[MinValueValidator(2)],
+        _("repeat filer: cases"),
+        default=3,
+        validators=[MinValueValidator(2)],
         help_text=_("Warn when one person is the applicant of this many cases within the period below."),
     )
     repeat_filer_days = models.PositiveSmallIntegerField(_("repeat filer: days"), default=90, validators=[MinValueValidator(7)])

@@ -25,7 +25,14 @@ from governance.flow.table import table as _table
 # --- rectification notices (整改通知书) ------------------------------------------------------------
 
 DRAFT, ISSUED, RECEIVED, RECTIFIED, CLOSED, OVERDUE, ESCALATED, CANCELLED = (
-    "draft", "issued", "received", "rectified", "closed", "overdue", "escalated", "cancelled",
+    "draft",
+    "issued",
+    "received",
+    "rectified",
+    "closed",
+    "overdue",
+    "escalated",
+    "cancelled",
 )
 NOTICE_OPEN = frozenset({ISSUED, RECEIVED, OVERDUE, ESCALATED})  # the recipient still owes rectification
 ISSUE_NOTICE = "institutions.issue_rectificationnotice"
@@ -47,10 +54,16 @@ NOTICE_FLOW = Flow(
         move("issue", _("Issue the notice"), [(DRAFT, ISSUED)], ISSUE_NOTICE, {CENTER}),
         move("cancel", _("Withdraw the draft"), [(DRAFT, CANCELLED)], ISSUE_NOTICE, {CENTER}),
         # A receipt returned after the deadline leaves the notice overdue (or escalated).
-        move("receipt", _("Record the receipt (回执)"),
-             [(ISSUED, RECEIVED), (OVERDUE, SAME), (ESCALATED, SAME)], RESPOND_NOTICE, {RESPONSIBLE, CENTER}),
-        move("rectified", _("Report the rectification"),
-             [(RECEIVED, RECTIFIED), (OVERDUE, RECTIFIED), (ESCALATED, RECTIFIED)], RESPOND_NOTICE, {RESPONSIBLE, CENTER}),
+        move(
+            "receipt", _("Record the receipt (回执)"), [(ISSUED, RECEIVED), (OVERDUE, SAME), (ESCALATED, SAME)], RESPOND_NOTICE, {RESPONSIBLE, CENTER}
+        ),
+        move(
+            "rectified",
+            _("Report the rectification"),
+            [(RECEIVED, RECTIFIED), (OVERDUE, RECTIFIED), (ESCALATED, RECTIFIED)],
+            RESPOND_NOTICE,
+            {RESPONSIBLE, CENTER},
+        ),
         move("reinspect_pass", _("Re-inspect: passed, close"), [(RECTIFIED, CLOSED)], ISSUE_NOTICE, {CENTER}),
         move("reinspect_fail", _("Re-inspect: not passed"), [(RECTIFIED, RECEIVED)], ISSUE_NOTICE, {CENTER}),
         move("overdue", _("Mark overdue"), [(ISSUED, OVERDUE), (RECEIVED, OVERDUE)], ISSUE_NOTICE, {CENTER, SYSTEM}),

@@ -35,25 +35,33 @@ def propose_agenda(center_id, as_of, exclude_meeting_id=None):
                 continue
             seen_cases.add(case.pk)
             title = template % {
-                "code": case.code, "category": case.category.name, "due": case.due_date, "people": case.people_count,
+                "code": case.code,
+                "category": case.category.name,
+                "due": case.due_date,
+                "people": case.people_count,
                 "department": case.lead_department.name if case.lead_department_id else _("not routed"),
             }
             proposals.append(Proposal(source, title, case_id=case.pk))
 
     add_cases(
-        open_cases.filter(due_date__lt=as_of).order_by("due_date", "pk"), AgendaItem.Source.OVERDUE_CASE,
+        open_cases.filter(due_date__lt=as_of).order_by("due_date", "pk"),
+        AgendaItem.Source.OVERDUE_CASE,
         _("Overdue case %(code)s (%(category)s), deadline %(due)s, lead: %(department)s"),
     )
     add_cases(
-        open_cases.filter(people_count__gte=5).order_by("-people_count", "pk"), AgendaItem.Source.GROUP_CASE,
+        open_cases.filter(people_count__gte=5).order_by("-people_count", "pk"),
+        AgendaItem.Source.GROUP_CASE,
         _("Group case %(code)s (%(category)s), %(people)s people, lead: %(department)s"),
     )
     add_cases(
-        open_cases.filter(kind=CaseKind.DISPUTE, risk__code="high").order_by("received_on", "pk"), AgendaItem.Source.HIGH_RISK,
+        open_cases.filter(kind=CaseKind.DISPUTE, risk__code="high").order_by("received_on", "pk"),
+        AgendaItem.Source.HIGH_RISK,
         _("High-risk dispute %(code)s (%(category)s), lead: %(department)s"),
     )
     notices = (
-        RectificationNotice.objects.filter(center_id=center_id, status__in=flows.NOTICE_OPEN, deadline__lte=as_of + timedelta(days=NOTICE_HORIZON_DAYS))
+        RectificationNotice.objects.filter(
+            center_id=center_id, status__in=flows.NOTICE_OPEN, deadline__lte=as_of + timedelta(days=NOTICE_HORIZON_DAYS)
+        )
         .select_related("recipient")
         .order_by("deadline", "pk")[:PER_SOURCE]
     )
@@ -73,7 +81,10 @@ def propose_agenda(center_id, as_of, exclude_meeting_id=None):
     )
     for task in tasks:
         title = _("Late task of %(meeting)s for %(department)s (deadline %(deadline)s): %(decision)s") % {
-            "meeting": task.meeting.title, "department": task.owner.name, "deadline": task.deadline, "decision": task.decision[:80],
+            "meeting": task.meeting.title,
+            "department": task.owner.name,
+            "deadline": task.deadline,
+            "decision": task.decision[:80],
         }
         proposals.append(Proposal(AgendaItem.Source.TASK_OVERDUE, title, case_id=task.case_id, task_id=task.pk))
     return proposals

@@ -179,4 +179,3 @@ def collect_units(subject, center_id, start, end, as_of):
     for unit, unit_id in zip(units, ids_of):
         unit.ratios = {key: by_unit.get(unit_id, ind.Ratio()) for key, by_unit in sources.items()}
     return units
-

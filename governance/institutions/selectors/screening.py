@@ -9,9 +9,9 @@ def period_status(centers, period):
     center_list = list(centers)
     reports = {
         r.workstation_id: r
-        for r in ScreeningReport.objects.filter(
-            center__in=center_list, kind=ScreeningReport.Kind.REGULAR, period_start=period.start
-        ).select_related("filed_by")
+        for r in ScreeningReport.objects.filter(center__in=center_list, kind=ScreeningReport.Kind.REGULAR, period_start=period.start).select_related(
+            "filed_by"
+        )
     }
     stations = Workstation.objects.filter(center__in=center_list, is_active=True).order_by("center__name", "name")
     by_center = {c.pk: (c, []) for c in center_list}

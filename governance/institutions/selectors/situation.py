@@ -73,18 +73,11 @@ def month_trend(cases, today):
     months = periods.months_back(today, MONTHS)
     counts = {
         (row["month"], row["kind"]): row["n"]
-        for row in cases.filter(received_on__gte=months[0])
-        .annotate(month=TruncMonth("received_on"))
-        .values("month", "kind")
-        .annotate(n=Count("pk"))
+        for row in cases.filter(received_on__gte=months[0]).annotate(month=TruncMonth("received_on")).values("month", "kind").annotate(n=Count("pk"))
     }
     labels = [f"{m.month}月" if m.month != 1 else f"{m.year}年1月" for m in months]
-    series = [
-        (label, KIND_COLOURS[value], [counts.get((m, value), 0) for m in months])
-        for value, label in CaseKind.choices
-    ]
+    series = [(label, KIND_COLOURS[value], [counts.get((m, value), 0) for m in months]) for value, label in CaseKind.choices]
     return labels, series
-
 
 
 def category_share(cases, today):
@@ -111,7 +104,11 @@ def overdue_by_department(cases, today, with_center=False):
     )
     result = []
     for row in rows:
-        ids = list(overdue.filter(lead_department_id=row["lead_department_id"], center__short_name=row["center__short_name"]).values_list("pk", flat=True)[:200])
+        ids = list(
+            overdue.filter(lead_department_id=row["lead_department_id"], center__short_name=row["center__short_name"]).values_list("pk", flat=True)[
+                :200
+            ]
+        )
         label = row["lead_department__name"] or _("Not routed")
         if with_center:
             label = f"{row['center__short_name']} · {label}"
@@ -121,9 +118,7 @@ def overdue_by_department(cases, today, with_center=False):
 
 def satisfaction(cases, today):
     since = periods.add_months(today, -(MONTHS - 1))
-    counts = dict(
-        FollowUp.objects.filter(case__in=cases, visited_on__gte=since).values("result").annotate(n=Count("pk")).values_list("result", "n")
-    )
+    counts = dict(FollowUp.objects.filter(case__in=cases, visited_on__gte=since).values("result").annotate(n=Count("pk")).values_list("result", "n"))
     return [(label, counts.get(value, 0), SATISFACTION_COLOURS[value]) for value, label in FollowUp.Result.choices]
 
 
@@ -147,7 +142,10 @@ def spike_warnings(cases, today, rule):
         for spike in spikes:
             ids = list(recent.filter(**{field_name: spike.key}, received_on__gte=current_from).values_list("pk", flat=True))
             text = _("%(name)s: %(current)s cases in the last %(days)s days, against %(baseline)s on average before") % {
-                "name": label_of.get(spike.key, "?"), "current": spike.current, "days": rule.window_days, "baseline": _fmt(spike.baseline),
+                "name": label_of.get(spike.key, "?"),
+                "current": spike.current,
+                "days": rule.window_days,
+                "baseline": _fmt(spike.baseline),
             }
             found.append(Warning(kind, text, ids))
     return found
@@ -165,9 +163,7 @@ NOT_FILED_BY_THE_PERSON = ("workstation", "screening")
 def repeat_filer_warnings(cases, today, config):
     since = today - timedelta(days=config.repeat_filer_days)
     filed = cases.filter(received_on__gte=since).exclude(source__code__in=NOT_FILED_BY_THE_PERSON)
-    rows = Party.objects.filter(case__in=filed, role=Party.Role.APPLICANT).values_list(
-        "name", "id_number", "phone", "case_id"
-    )
+    rows = Party.objects.filter(case__in=filed, role=Party.Role.APPLICANT).values_list("name", "id_number", "phone", "case_id")
     filers = rules.repeat_filers(((rules.person_key(n, i, p), n, c) for n, i, p, c in rows), config.repeat_filer_threshold)
     return [
         Warning(
@@ -180,7 +176,9 @@ def repeat_filer_warnings(cases, today, config):
 
 
 def group_case_warnings(cases):
-    groups = list(cases.filter(status__in=OPEN_STATUSES, people_count__gte=GROUP_SIZE).order_by("-people_count").values("pk", "code", "people_count")[:20])
+    groups = list(
+        cases.filter(status__in=OPEN_STATUSES, people_count__gte=GROUP_SIZE).order_by("-people_count").values("pk", "code", "people_count")[:20]
+    )
     return [
         Warning("group", _("Case %(code)s: %(people)s people, still open") % {"code": g["code"], "people": g["people_count"]}, [g["pk"]])
         for g in groups

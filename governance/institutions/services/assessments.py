@@ -61,8 +61,17 @@ def assessment_create(*, actor, center, kind, subject, year, number=1):
         start, end = periods.assessment_period(kind, year, number)
     except ValueError:
         raise ValidationError({"number": _("No such period in the year.")}) from None
-    draft = Assessment(center=center, kind=kind, subject=subject, year=year, number=number, period_start=start, period_end=end,
-                       title=default_title(center, kind, subject, year, number), created_by=actor)
+    draft = Assessment(
+        center=center,
+        kind=kind,
+        subject=subject,
+        year=year,
+        number=number,
+        period_start=start,
+        period_end=end,
+        title=default_title(center, kind, subject, year, number),
+        created_by=actor,
+    )
     allowed = relations(actor, draft)
     if actor is not None and (flows.OWNER not in allowed or not actor.has_perm(flows.RUN_ASSESSMENT)):
         raise flows.MoveNotAllowed(_("You do not have permission for this action."))
@@ -118,8 +127,7 @@ def assessment_compute(*, pk, actor):
         assessment.computed_at = timezone.now()
         return ["computed_at"]
 
-    return engine.perform(ASSESSMENT, pk, "compute", actor, apply=apply,
-                       data={"as_of": as_of.isoformat()})
+    return engine.perform(ASSESSMENT, pk, "compute", actor, apply=apply, data={"as_of": as_of.isoformat()})
 
 
 def parse_score(value):
@@ -149,8 +157,9 @@ def assessment_set_scores(*, pk, actor, scores):
         AssessmentResult.objects.bulk_update(results, ["inspection_score"])
         _rerank(assessment, results)
 
-    return engine.perform(ASSESSMENT, pk, "scores", actor, apply=apply,
-                       data={"scores": {str(k): (str(v) if v is not None else None) for k, v in cleaned.items()}})
+    return engine.perform(
+        ASSESSMENT, pk, "scores", actor, apply=apply, data={"scores": {str(k): (str(v) if v is not None else None) for k, v in cleaned.items()}}
+    )
 
 
 @transaction.atomic

@@ -54,8 +54,15 @@ def _write_agenda(meeting, as_of):
 
 def _create(center, actor, *, kind, scheduled_on, title, place="", chair="", scheduled_time=None, month=None):
     meeting = JointMeeting(
-        center=center, kind=kind, month=month, title=title, scheduled_on=scheduled_on,
-        scheduled_time=scheduled_time or DEFAULT_TIME, place=place, chair=chair, created_by=actor,
+        center=center,
+        kind=kind,
+        month=month,
+        title=title,
+        scheduled_on=scheduled_on,
+        scheduled_time=scheduled_time or DEFAULT_TIME,
+        place=place,
+        chair=chair,
+        created_by=actor,
     )
     with transaction.atomic():  # a savepoint: a monthly meeting created concurrently loses cleanly
         meeting.save()
@@ -79,8 +86,17 @@ def meeting_create(*, center, actor, scheduled_on, title="", kind=JointMeeting.K
             raise ValidationError({"scheduled_on": _("This month's joint meeting already exists.")})
         title = title.strip() or monthly_title(center, month)
     title = common.required_text(title, "title")
-    return _create(center, actor, kind=kind, scheduled_on=scheduled_on, title=title, place=place.strip(), chair=chair.strip(),
-                   scheduled_time=scheduled_time, month=month)
+    return _create(
+        center,
+        actor,
+        kind=kind,
+        scheduled_on=scheduled_on,
+        title=title,
+        place=place.strip(),
+        chair=chair.strip(),
+        scheduled_time=scheduled_time,
+        month=month,
+    )
 
 
 def ensure_monthly_meetings(*, center, today=None, months_ahead=1):
@@ -95,8 +111,13 @@ def ensure_monthly_meetings(*, center, today=None, months_ahead=1):
         try:
             with transaction.atomic():
                 _create(
-                    center, None, kind=JointMeeting.Kind.MONTHLY, month=month, title=monthly_title(center, month),
-                    scheduled_on=periods.monthly_meeting_date(month, day), place=_("Joint meeting room"),
+                    center,
+                    None,
+                    kind=JointMeeting.Kind.MONTHLY,
+                    month=month,
+                    title=monthly_title(center, month),
+                    scheduled_on=periods.monthly_meeting_date(month, day),
+                    place=_("Joint meeting room"),
                 )
         except IntegrityError:  # a concurrent sweep created it
             continue
@@ -151,8 +172,7 @@ def meeting_record_attendance(*, pk, actor, rows):
         MeetingAttendance.objects.bulk_update(changed, ["status", "attendee"])
 
     present = sum(1 for status, _a in rows.values() if status == MeetingAttendance.Status.PRESENT)
-    return engine.perform(MEETING, pk, "attendance", actor, apply=apply,
-                       data={"present": present, "expected": len(rows)})
+    return engine.perform(MEETING, pk, "attendance", actor, apply=apply, data={"present": present, "expected": len(rows)})
 
 
 @transaction.atomic
@@ -177,8 +197,7 @@ def meeting_record_minutes(*, pk, actor, minutes, expected_version=None):
         meeting.minutes = minutes
         return ["minutes"]
 
-    return engine.perform(MEETING, pk, "minutes", actor, apply=apply,
-                       expected_version=expected_version)
+    return engine.perform(MEETING, pk, "minutes", actor, apply=apply, expected_version=expected_version)
 
 
 @transaction.atomic
@@ -196,17 +215,26 @@ def meeting_add_decision(*, pk, actor, decision, owner, deadline, case=None):
             raise ValidationError({"case": _("The case belongs to another center.")})
         number = (meeting.tasks.aggregate(m=Max("number"))["m"] or 0) + 1
         created["task"] = MeetingTask.objects.create(
-            center_id=meeting.center_id, meeting=meeting, number=number, decision=decision, owner=owner,
-            deadline=deadline, case=case, created_by=actor,
+            center_id=meeting.center_id,
+            meeting=meeting,
+            number=number,
+            decision=decision,
+            owner=owner,
+            deadline=deadline,
+            case=case,
+            created_by=actor,
         )
 
     meeting = engine.perform(MEETING, pk, "decision", actor, apply=apply, reason=decision)
     task = created["task"]
     engine.note(TASK, task, "create", actor, from_status="", data={"owner": owner.name, "deadline": deadline.isoformat()})
     notify(
-        notifications.department_users(owner.pk), kind="task",
+        notifications.department_users(owner.pk),
+        kind="task",
         title=_("Joint meeting task for your department, due %(deadline)s") % {"deadline": deadline},
-        body=decision, case=case, center_id=meeting.center_id,
+        body=decision,
+        case=case,
+        center_id=meeting.center_id,
     )
     return task
 
@@ -228,4 +256,3 @@ def meeting_close(*, pk, actor):
 def meeting_cancel(*, pk, actor, reason):
     reason = common.required_text(reason, "reason", _("Say why the meeting is cancelled."))
     return engine.perform(MEETING, pk, "cancel", actor, reason=reason)
-

@@ -41,7 +41,19 @@ class NoticeData:
     issuer_name: str = ""
 
 
-EDITABLE = ("recipient_id", "problem", "place", "basis", "measures", "responsible_person", "funds", "deadline", "contingency_plan", "case_id", "issuer_name")
+EDITABLE = (
+    "recipient_id",
+    "problem",
+    "place",
+    "basis",
+    "measures",
+    "responsible_person",
+    "funds",
+    "deadline",
+    "contingency_plan",
+    "case_id",
+    "issuer_name",
+)
 
 
 def format_notice_number(center, year, sequence):
@@ -77,7 +89,14 @@ def _notify_recipient(notice, kind, title, body=""):
 
 
 def _notify_center(notice, kind, title, body=""):
-    notify(notifications.center_staff_with(notice.center_id, flows.ISSUE_NOTICE), kind=kind, title=title, body=body, case=notice.case, center_id=notice.center_id)
+    notify(
+        notifications.center_staff_with(notice.center_id, flows.ISSUE_NOTICE),
+        kind=kind,
+        title=title,
+        body=body,
+        case=notice.case,
+        center_id=notice.center_id,
+    )
 
 
 # --- drafting ------------------------------------------------------------------------------------
@@ -157,10 +176,17 @@ def notice_issue(*, pk, actor, expected_version=None):
             notice.issuer_name = actor.get_full_name() or actor.get_username()
         return ["year", "sequence", "number", "issued_on", "issuer", "issuer_name"]
 
-    notice = engine.perform(NOTICE, pk, "issue", actor, apply=apply, expected_version=expected_version,
+    notice = engine.perform(
+        NOTICE,
+        pk,
+        "issue",
+        actor,
+        apply=apply,
+        expected_version=expected_version,
     )
     _notify_recipient(
-        notice, "notice",
+        notice,
+        "notice",
         _("Rectification notice %(number)s: rectify by %(deadline)s") % {"number": notice.number, "deadline": notice.deadline},
         notice.problem,
     )
@@ -188,8 +214,7 @@ def notice_return_receipt(*, pk, actor, received_on, signer, note=""):
         notice.receipt_on, notice.receipt_signer, notice.receipt_note = received_on, signer, (note or "").strip()
         return ["receipt_on", "receipt_signer", "receipt_note"]
 
-    notice = engine.perform(NOTICE, pk, "receipt", actor, apply=apply,
-                         data={"received_on": received_on.isoformat(), "signer": signer})
+    notice = engine.perform(NOTICE, pk, "receipt", actor, apply=apply, data={"received_on": received_on.isoformat(), "signer": signer})
     return notice
 
 
@@ -211,8 +236,9 @@ def notice_report_rectified(*, pk, actor, rectified_on, note, evidence=()):
         notice.rectified_on, notice.rectification_note = rectified_on, note
         return ["rectified_on", "rectification_note"]
 
-    notice = engine.perform(NOTICE, pk, "rectified", actor, apply=apply,
-                         reason=note, data={"rectified_on": rectified_on.isoformat(), "files": len(evidence)})
+    notice = engine.perform(
+        NOTICE, pk, "rectified", actor, apply=apply, reason=note, data={"rectified_on": rectified_on.isoformat(), "files": len(evidence)}
+    )
     _notify_center(notice, "notice", _("Rectification reported on notice %(number)s: re-inspect it") % {"number": notice.number}, note)
     return notice
 
@@ -266,7 +292,9 @@ def notice_escalate(*, pk, actor=None, reason=""):
 
     notice = engine.perform(NOTICE, pk, "escalate", actor, apply=apply, reason=reason)
     title = _("Escalated: notice %(number)s to %(department)s is overdue since %(since)s") % {
-        "number": notice.number, "department": notice.recipient.name, "since": notice.overdue_on,
+        "number": notice.number,
+        "department": notice.recipient.name,
+        "since": notice.overdue_on,
     }
     recipients = notifications.center_directors(notice.center_id) + notifications.county_users() + notifications.department_users(notice.recipient_id)
     notify(recipients, kind="supervise", title=title, body=reason or notice.problem, case=notice.case, center_id=notice.center_id)

@@ -111,31 +111,66 @@ def screening_file(*, workstation, actor, period_start, items=(), summary="", ze
     _clean_items(items, workstation.center)
     grace = settings_for(workstation.center_id).screening_grace_days
     report = ScreeningReport(
-        center_id=workstation.center_id, workstation=workstation, kind=ScreeningReport.Kind.REGULAR,
-        period_start=period.start, period_end=period.end, is_zero=zero, summary=(summary or "").strip(),
-        people_count=sum(item.people_count for item in items), filed_by=actor, filed_on=today,
+        center_id=workstation.center_id,
+        workstation=workstation,
+        kind=ScreeningReport.Kind.REGULAR,
+        period_start=period.start,
+        period_end=period.end,
+        is_zero=zero,
+        summary=(summary or "").strip(),
+        people_count=sum(item.people_count for item in items),
+        filed_by=actor,
+        filed_on=today,
         on_time=today <= period.due_on(grace),
     )
     try:
         with transaction.atomic():
             report.save()
     except IntegrityError:
-        raise ValidationError({"period": _("%(workstation)s has already reported for %(period)s.") % {"workstation": workstation.name, "period": period.label}}) from None
+        raise ValidationError(
+            {"period": _("%(workstation)s has already reported for %(period)s.") % {"workstation": workstation.name, "period": period.label}}
+        ) from None
     note = _("From the screening report of %(workstation)s for %(period)s") % {"workstation": workstation.name, "period": period.label}
     for item in items:
-        case = _register(report, workstation, kind=item.kind, category_id=item.category_id, summary=item.summary, place=item.place,
-                         people_count=item.people_count, party_name=item.party_name, note=note)
-        ScreeningItem.objects.create(
-            report=report, kind=item.kind, category_id=item.category_id, summary=item.summary.strip(), place=(item.place or "").strip(),
-            people_count=item.people_count, party_name=(item.party_name or "").strip(), case=case,
+        case = _register(
+            report,
+            workstation,
+            kind=item.kind,
+            category_id=item.category_id,
+            summary=item.summary,
+            place=item.place,
+            people_count=item.people_count,
+            party_name=item.party_name,
+            note=note,
         )
-    audit(f"{SUBJECT}.file", actor=actor, center_id=workstation.center_id, obj=report, to="zero" if zero else "filed", period=period.key, items=len(items), on_time=report.on_time)
+        ScreeningItem.objects.create(
+            report=report,
+            kind=item.kind,
+            category_id=item.category_id,
+            summary=item.summary.strip(),
+            place=(item.place or "").strip(),
+            people_count=item.people_count,
+            party_name=(item.party_name or "").strip(),
+            case=case,
+        )
+    audit(
+        f"{SUBJECT}.file",
+        actor=actor,
+        center_id=workstation.center_id,
+        obj=report,
+        to="zero" if zero else "filed",
+        period=period.key,
+        items=len(items),
+        on_time=report.on_time,
+    )
     effects.record_changed(workstation.center_id, common.LIVE_REASON)
     if items:
         notify(
-            notifications.center_staff_with(workstation.center_id, "governance.accept_case"), kind="screening",
+            notifications.center_staff_with(workstation.center_id, "governance.accept_case"),
+            kind="screening",
             title=_("%(count)s new matters in the screening report of %(workstation)s") % {"count": len(items), "workstation": workstation.name},
-            body=report.summary, center_id=workstation.center_id,
+            body=report.summary,
+            center_id=workstation.center_id,
         )
     return report
 
@@ -153,12 +188,25 @@ def screening_file_urgent(*, workstation, actor, summary, category_id, people_co
     today = common.today()
     period = periods.half_month_of(today)
     report = ScreeningReport.objects.create(
-        center_id=workstation.center_id, workstation=workstation, kind=ScreeningReport.Kind.URGENT,
-        period_start=period.start, period_end=period.end, summary=summary, people_count=people_count,
-        filed_by=actor, filed_on=today, on_time=True,
+        center_id=workstation.center_id,
+        workstation=workstation,
+        kind=ScreeningReport.Kind.URGENT,
+        period_start=period.start,
+        period_end=period.end,
+        summary=summary,
+        people_count=people_count,
+        filed_by=actor,
+        filed_on=today,
+        on_time=True,
     )
     case = _register(
-        report, workstation, kind=CaseKind.INCIDENT, category_id=category_id, summary=summary, place=place, people_count=people_count,
+        report,
+        workstation,
+        kind=CaseKind.INCIDENT,
+        category_id=category_id,
+        summary=summary,
+        place=place,
+        people_count=people_count,
         risk_id=_reference_id(ReferenceKind.RISK, "high"),
         note=_("Urgent report of %(workstation)s") % {"workstation": workstation.name},
     )
@@ -169,10 +217,14 @@ def screening_file_urgent(*, workstation, actor, summary, category_id, people_co
     group = _(" (group event: %(n)s people)") % {"n": people_count} if people_count >= GROUP_SIZE else ""
     title = _("URGENT from %(workstation)s%(group)s: %(summary)s") % {"workstation": workstation.name, "group": group, "summary": summary[:60]}
     body = _("Case %(code)s. Place: %(place)s. Reported by %(who)s.") % {
-        "code": case.code, "place": place or "—", "who": (actor.get_full_name() or actor.get_username()) if actor else _("the system"),
+        "code": case.code,
+        "place": place or "—",
+        "who": (actor.get_full_name() or actor.get_username()) if actor else _("the system"),
     }
     # Notification rows are written now, in this request's transaction; email and SMS
     # ("urgent_report" is an SMS kind) go out as soon as it commits.
-    recipients = notifications.center_directors(workstation.center_id) + notifications.center_staff_with(workstation.center_id, "governance.accept_case")
+    recipients = notifications.center_directors(workstation.center_id) + notifications.center_staff_with(
+        workstation.center_id, "governance.accept_case"
+    )
     notify(recipients, kind="urgent_report", title=title, body=body, case=case, center_id=workstation.center_id)
     return report

@@ -54,7 +54,8 @@ def _screening(center, today, result):
         for station in missing_workstations(center.pk, period):
             if _mark_once(center.pk, "screening", station.pk, "due_soon", period.end):
                 notify(
-                    notifications.workstation_users(station.pk), kind="screening_reminder",
+                    notifications.workstation_users(station.pk),
+                    kind="screening_reminder",
                     title=_("Reminder: file the screening report for %(period)s by %(end)s (a zero report if nothing was found)")
                     % {"period": period.label, "end": period.end},
                     center_id=center.pk,
@@ -65,8 +66,10 @@ def _screening(center, today, result):
         missed = [s for s in missing_workstations(center.pk, previous) if _mark_once(center.pk, "screening", s.pk, "missed", previous.end)]
         if missed:
             notify(
-                notifications.center_staff_with(center.pk, "institutions.view_screeningreport"), kind="screening_reminder",
-                title=_("No screening report for %(period)s from: %(names)s") % {"period": previous.label, "names": "、".join(s.name for s in missed)},
+                notifications.center_staff_with(center.pk, "institutions.view_screeningreport"),
+                kind="screening_reminder",
+                title=_("No screening report for %(period)s from: %(names)s")
+                % {"period": previous.label, "names": "、".join(s.name for s in missed)},
                 center_id=center.pk,
             )
             result.screening_missed += len(missed)
@@ -79,12 +82,17 @@ def _notices(today, result):
         result.notices_overdue += 1
     for notice in open_notices.filter(status=flows.OVERDUE):
         if notices.escalation_due(notice, today) and _mark_once(notice.center_id, "notice", notice.pk, "escalated", notice.deadline):
-            notices.notice_escalate(pk=notice.pk, reason=_("Escalated automatically: still not rectified %(days)s days after the deadline.") % {"days": (today - notice.deadline).days})
+            notices.notice_escalate(
+                pk=notice.pk,
+                reason=_("Escalated automatically: still not rectified %(days)s days after the deadline.") % {"days": (today - notice.deadline).days},
+            )
             result.notices_escalated += 1
     for notice in open_notices.filter(status__in=(flows.ISSUED, flows.RECEIVED), deadline__gte=today):
         days = settings_for(notice.center_id).notice_due_soon_days
         if notice.deadline <= today + timedelta(days=days) and _mark_once(notice.center_id, "notice", notice.pk, "due_soon", notice.deadline):
-            notices.notice_urge(pk=notice.pk, actor=None, text=_("The rectification deadline is %(deadline)s.") % {"deadline": notice.deadline}, level="due_soon")
+            notices.notice_urge(
+                pk=notice.pk, actor=None, text=_("The rectification deadline is %(deadline)s.") % {"deadline": notice.deadline}, level="due_soon"
+            )
             result.notice_urges += 1
 
 

@@ -54,8 +54,14 @@ def task_report(*, pk, actor, note, expected_version=None):
         return ["progress_note", "reported_on"]
 
     task = _step(pk, "report", actor, apply=apply, reason=note, expected_version=expected_version)
-    notify(notifications.center_staff_with(task.center_id, flows.SUPERVISE_TASK), kind="task",
-           title=_("Completion reported: %(task)s") % {"task": _title(task)}, body=note, case=task.case, center_id=task.center_id)
+    notify(
+        notifications.center_staff_with(task.center_id, flows.SUPERVISE_TASK),
+        kind="task",
+        title=_("Completion reported: %(task)s") % {"task": _title(task)},
+        body=note,
+        case=task.case,
+        center_id=task.center_id,
+    )
     return task
 
 

@@ -52,19 +52,36 @@ def assessment_create(request, model_admin=None):
     form = forms.AssessmentForm(request.POST or None, subjects=subjects)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        ok, assessment = call_service(form, lambda: services.assessment_create(
-            actor=user, center=None if data["subject"] == Assessment.Subject.CENTERS else center,
-            kind=data["kind"], subject=data["subject"], year=data["year"], number=data["number"]))
+        ok, assessment = call_service(
+            form,
+            lambda: services.assessment_create(
+                actor=user,
+                center=None if data["subject"] == Assessment.Subject.CENTERS else center,
+                kind=data["kind"],
+                subject=data["subject"],
+                year=data["year"],
+                number=data["number"],
+            ),
+        )
         if ok:
             return done(request, _("Assessment created. Compute it from the records."), "institutions_assessment", assessment.pk)
-    return render(request, "institutions/admin/form_page.html", {
-        "title": _("New assessment"), "form": form, "back_url": reverse("institutions_assessment_modeladmin_index"), "submit": _("Create"),
-    })
+    return render(
+        request,
+        "institutions/admin/form_page.html",
+        {
+            "title": _("New assessment"),
+            "form": form,
+            "back_url": reverse("institutions_assessment_modeladmin_index"),
+            "submit": _("Create"),
+        },
+    )
 
 
 def _columns(assessment):
-    return [{"key": key, "label": ind.LABELS[key], "weight": assessment.weights.get(key, 0), "definition": ind.DEFINITIONS[key]}
-            for key in ind.ALL_INDICATORS]
+    return [
+        {"key": key, "label": ind.LABELS[key], "weight": assessment.weights.get(key, 0), "definition": ind.DEFINITIONS[key]}
+        for key in ind.ALL_INDICATORS
+    ]
 
 
 def _rows(assessment):
@@ -82,15 +99,19 @@ def _rows(assessment):
 def assessment_inspect(request, pk):
     assessment = _assessment(request, pk)
     moves = _moves(request, assessment)
-    return render(request, "institutions/admin/assessment_inspect.html", {
-        "assessment": assessment,
-        "moves": [m for m in moves if m.action not in ("scores", "weights")],
-        "may_score": any(m.action == "scores" for m in moves),
-        "may_weigh": any(m.action == "weights" for m in moves),
-        "columns": _columns(assessment),
-        "rows": _rows(assessment),
-        "history": history(assessment, FLOW),
-    })
+    return render(
+        request,
+        "institutions/admin/assessment_inspect.html",
+        {
+            "assessment": assessment,
+            "moves": [m for m in moves if m.action not in ("scores", "weights")],
+            "may_score": any(m.action == "scores" for m in moves),
+            "may_weigh": any(m.action == "weights" for m in moves),
+            "columns": _columns(assessment),
+            "rows": _rows(assessment),
+            "history": history(assessment, FLOW),
+        },
+    )
 
 
 def assessment_move(request, pk, action):
@@ -112,7 +133,8 @@ def assessment_move(request, pk, action):
         fields = {f"score_{r.pk}": r for r in results}
         form = _scores_form(fields, request.POST or None)
         run = lambda: services.assessment_set_scores(  # noqa: E731
-            pk=assessment.pk, actor=request.user, scores={r.pk: form.cleaned_data[name] for name, r in fields.items()})
+            pk=assessment.pk, actor=request.user, scores={r.pk: form.cleaned_data[name] for name, r in fields.items()}
+        )
     else:
         raise Http404
     if request.method == "POST" and form.is_valid():
@@ -126,8 +148,9 @@ def _scores_form(fields, data):
     from django import forms as django_forms
 
     declared = {
-        name: django_forms.DecimalField(label=result.name, min_value=Decimal(0), max_value=Decimal(100), decimal_places=2,
-                                        required=False, initial=result.inspection_score)
+        name: django_forms.DecimalField(
+            label=result.name, min_value=Decimal(0), max_value=Decimal(100), decimal_places=2, required=False, initial=result.inspection_score
+        )
         for name, result in fields.items()
     }
     return type("ScoresForm", (django_forms.Form,), declared)(data)
@@ -164,7 +187,9 @@ def assessment_xlsx(request, pk):
     sheet.title = _("Results")[:31]
     sheet.append([_cell(assessment.title)])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([_("Period"), f"{assessment.period_start:%Y-%m-%d} — {assessment.period_end:%Y-%m-%d}", _("Status"), assessment.get_status_display()])
+    sheet.append(
+        [_("Period"), f"{assessment.period_start:%Y-%m-%d} — {assessment.period_end:%Y-%m-%d}", _("Status"), assessment.get_status_display()]
+    )
     sheet.append(header)
     for cell in sheet[3]:
         cell.font = Font(bold=True)
@@ -198,4 +223,6 @@ def assessment_pdf(request, pk):
         "printed_on": chinese_date(timezone.localdate()),
     }
     _audit_export(request, assessment, "pdf")
-    return pdf_response(request, "institutions/pdf/assessment.html", context, f"{assessment.title}.pdf", reverse("institutions_assessment", args=[assessment.pk]))
+    return pdf_response(
+        request, "institutions/pdf/assessment.html", context, f"{assessment.title}.pdf", reverse("institutions_assessment", args=[assessment.pk])
+    )

@@ -34,14 +34,31 @@ def meeting_create(request, model_admin=None):
     form = forms.MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        ok, meeting = call_service(form, lambda: services.meeting_create(
-            center=center, actor=request.user, kind=data["kind"], scheduled_on=data["scheduled_on"], title=data["title"],
-            place=data["place"], chair=data["chair"], scheduled_time=data["scheduled_time"]))
+        ok, meeting = call_service(
+            form,
+            lambda: services.meeting_create(
+                center=center,
+                actor=request.user,
+                kind=data["kind"],
+                scheduled_on=data["scheduled_on"],
+                title=data["title"],
+                place=data["place"],
+                chair=data["chair"],
+                scheduled_time=data["scheduled_time"],
+            ),
+        )
         if ok:
             return done(request, _("Meeting created with a proposed agenda."), "institutions_meeting", meeting.pk)
-    return render(request, "institutions/admin/form_page.html", {
-        "title": _("New joint meeting"), "form": form, "back_url": reverse("institutions_jointmeeting_modeladmin_index"), "submit": _("Create"),
-    })
+    return render(
+        request,
+        "institutions/admin/form_page.html",
+        {
+            "title": _("New joint meeting"),
+            "form": form,
+            "back_url": reverse("institutions_jointmeeting_modeladmin_index"),
+            "submit": _("Create"),
+        },
+    )
 
 
 def meeting_inspect(request, pk):
@@ -50,15 +67,19 @@ def meeting_inspect(request, pk):
     attendance = list(meeting.attendance.select_related("department"))
     tasks = list(meeting.tasks.select_related("owner", "case").order_by("number"))
     today = timezone.localdate()
-    return render(request, "institutions/admin/meeting_inspect.html", {
-        "meeting": meeting,
-        "moves": FLOW.available(meeting.status, relations, service_common.permissions_of(request.user, FLOW)),
-        "attendance": attendance,
-        "present": sum(1 for a in attendance if a.status == MeetingAttendance.Status.PRESENT),
-        "agenda": meeting.agenda.select_related("case", "notice", "task"),
-        "tasks": [(task, task.status in flows.TASK_PENDING and task.deadline < today) for task in tasks],
-        "history": history(meeting, FLOW),
-    })
+    return render(
+        request,
+        "institutions/admin/meeting_inspect.html",
+        {
+            "meeting": meeting,
+            "moves": FLOW.available(meeting.status, relations, service_common.permissions_of(request.user, FLOW)),
+            "attendance": attendance,
+            "present": sum(1 for a in attendance if a.status == MeetingAttendance.Status.PRESENT),
+            "agenda": meeting.agenda.select_related("case", "notice", "task"),
+            "tasks": [(task, task.status in flows.TASK_PENDING and task.deadline < today) for task in tasks],
+            "history": history(meeting, FLOW),
+        },
+    )
 
 
 def _attendance_form(meeting, data):
@@ -76,10 +97,20 @@ def _run_attendance(meeting, user, form, rows):
 MOVES = {
     "agenda": (forms.EmptyForm, lambda m, user, data: services.meeting_propose_agenda(pk=m.pk, actor=user)),
     "agenda_item": (forms.AgendaItemForm, lambda m, user, data: services.meeting_add_agenda_item(pk=m.pk, actor=user, title=data["title"])),
-    "hold": (forms.HoldForm, lambda m, user, data: services.meeting_hold(pk=m.pk, actor=user, held_on=data["held_on"], chair=data["chair"], recorder=data["recorder"])),
-    "minutes": (forms.MinutesForm, lambda m, user, data: services.meeting_record_minutes(pk=m.pk, actor=user, minutes=data["minutes"], expected_version=data.get("version"))),
-    "decision": (None, lambda m, user, data: services.meeting_add_decision(
-        pk=m.pk, actor=user, decision=data["decision"], owner=data["owner"], deadline=data["deadline"], case=data["case"])),
+    "hold": (
+        forms.HoldForm,
+        lambda m, user, data: services.meeting_hold(pk=m.pk, actor=user, held_on=data["held_on"], chair=data["chair"], recorder=data["recorder"]),
+    ),
+    "minutes": (
+        forms.MinutesForm,
+        lambda m, user, data: services.meeting_record_minutes(pk=m.pk, actor=user, minutes=data["minutes"], expected_version=data.get("version")),
+    ),
+    "decision": (
+        None,
+        lambda m, user, data: services.meeting_add_decision(
+            pk=m.pk, actor=user, decision=data["decision"], owner=data["owner"], deadline=data["deadline"], case=data["case"]
+        ),
+    ),
     "close": (forms.EmptyForm, lambda m, user, data: services.meeting_close(pk=m.pk, actor=user)),
     "cancel": (forms.ReasonForm, lambda m, user, data: services.meeting_cancel(pk=m.pk, actor=user, reason=data["reason"])),
 }
@@ -103,8 +134,10 @@ def meeting_move(request, pk, action):
         if action == "decision":
             form = forms.DecisionForm(request.POST or None, center=meeting.center)
         else:
-            form = form_class(request.POST or None, initial={"version": meeting.version, "minutes": meeting.minutes,
-                                                             "chair": meeting.chair, "recorder": meeting.recorder})
+            form = form_class(
+                request.POST or None,
+                initial={"version": meeting.version, "minutes": meeting.minutes, "chair": meeting.chair, "recorder": meeting.recorder},
+            )
         run = lambda: service(meeting, request.user, form.cleaned_data)  # noqa: E731
     if request.method == "POST" and form.is_valid():
         ok, _result = call_service(form, run)
@@ -113,8 +146,7 @@ def meeting_move(request, pk, action):
             return done(request, _("%(move)s: done.") % {"move": label}, "institutions_meeting", meeting.pk)
     move = FLOW.moves[flow_action]
     title_move = _("Add an agenda item") if action == "agenda_item" else move.label
-    return move_page(request, record=meeting, flow_move=move, form=form, back_url=back, title=meeting.title,
-                     extra={"move_label": title_move})
+    return move_page(request, record=meeting, flow_move=move, form=form, back_url=back, title=meeting.title, extra={"move_label": title_move})
 
 
 def meeting_pdf(request, pk):
@@ -137,7 +169,9 @@ def meeting_pdf(request, pk):
         "tasks": tasks,
         "printed_on": chinese_date(meeting.held_on or timezone.localdate()),
     }
-    return pdf_response(request, "institutions/pdf/minutes.html", context, f"{meeting.title}-纪要.pdf", reverse("institutions_meeting", args=[meeting.pk]))
+    return pdf_response(
+        request, "institutions/pdf/minutes.html", context, f"{meeting.title}-纪要.pdf", reverse("institutions_meeting", args=[meeting.pk])
+    )
 
 
 # --- meeting tasks -----------------------------------------------------------------------------------------
@@ -150,13 +184,17 @@ def _task(request, pk):
 def task_inspect(request, pk):
     task = _task(request, pk)
     relations = service_common.relations_to(request.user, task.center_id, task.owner_id)
-    return render(request, "institutions/admin/task_inspect.html", {
-        "task": task,
-        "moves": TASK_FLOW.available(task.status, relations, service_common.permissions_of(request.user, TASK_FLOW)),
-        "overdue": task.status in flows.TASK_PENDING and task.deadline < timezone.localdate(),
-        "history": history(task, TASK_FLOW),
-        "may_see_meeting": meetings_visible_to(request.user).filter(pk=task.meeting_id).exists(),
-    })
+    return render(
+        request,
+        "institutions/admin/task_inspect.html",
+        {
+            "task": task,
+            "moves": TASK_FLOW.available(task.status, relations, service_common.permissions_of(request.user, TASK_FLOW)),
+            "overdue": task.status in flows.TASK_PENDING and task.deadline < timezone.localdate(),
+            "history": history(task, TASK_FLOW),
+            "may_see_meeting": meetings_visible_to(request.user).filter(pk=task.meeting_id).exists(),
+        },
+    )
 
 
 TASK_MOVES = {
@@ -165,7 +203,10 @@ TASK_MOVES = {
     "confirm": (forms.EmptyForm, lambda pk, user, data: task_services.task_confirm(pk=pk, actor=user)),
     "reject": (forms.ReasonForm, lambda pk, user, data: task_services.task_reject(pk=pk, actor=user, reason=data["reason"])),
     "urge": (forms.TextForm, lambda pk, user, data: task_services.task_urge(pk=pk, actor=user, text=data["text"])),
-    "extend": (forms.TaskExtendForm, lambda pk, user, data: task_services.task_extend(pk=pk, actor=user, deadline=data["deadline"], reason=data["reason"])),
+    "extend": (
+        forms.TaskExtendForm,
+        lambda pk, user, data: task_services.task_extend(pk=pk, actor=user, deadline=data["deadline"], reason=data["reason"]),
+    ),
     "cancel": (forms.ReasonForm, lambda pk, user, data: task_services.task_cancel(pk=pk, actor=user, reason=data["reason"])),
 }
 
@@ -183,5 +224,6 @@ def task_move(request, pk, action):
         ok, _result = call_service(form, lambda: run(task.pk, request.user, form.cleaned_data))
         if ok:
             return done(request, _("%(move)s: done.") % {"move": TASK_FLOW.label(action)}, "institutions_task", task.pk)
-    return move_page(request, record=task, flow_move=TASK_FLOW.moves[action], form=form,
-                     back_url=reverse("institutions_task", args=[task.pk]), title=str(task))
+    return move_page(
+        request, record=task, flow_move=TASK_FLOW.moves[action], form=form, back_url=reverse("institutions_task", args=[task.pk]), title=str(task)
+    )

@@ -29,7 +29,10 @@ def _data(cleaned):
     return services.NoticeData(
         recipient_id=cleaned["recipient"].pk,
         case_id=cleaned["case"].pk if cleaned.get("case") else None,
-        **{name: cleaned[name] for name in ("problem", "place", "basis", "measures", "responsible_person", "funds", "deadline", "contingency_plan", "issuer_name")},
+        **{
+            name: cleaned[name]
+            for name in ("problem", "place", "basis", "measures", "responsible_person", "funds", "deadline", "contingency_plan", "issuer_name")
+        },
     )
 
 
@@ -46,10 +49,16 @@ def notice_create(request, model_admin=None):
         ok, notice = call_service(form, lambda: services.notice_create(center=center, actor=request.user, data=_data(form.cleaned_data)))
         if ok:
             return done(request, _("Draft notice saved. Check it, then issue it."), "institutions_notice", notice.pk)
-    return render(request, "institutions/admin/form_page.html", {
-        "title": _("New rectification notice"), "form": form, "back_url": reverse("institutions_rectificationnotice_modeladmin_index"),
-        "submit": _("Save the draft"),
-    })
+    return render(
+        request,
+        "institutions/admin/form_page.html",
+        {
+            "title": _("New rectification notice"),
+            "form": form,
+            "back_url": reverse("institutions_rectificationnotice_modeladmin_index"),
+            "submit": _("Save the draft"),
+        },
+    )
 
 
 def notice_edit(request, pk):
@@ -60,13 +69,24 @@ def notice_edit(request, pk):
     initial.update(recipient=notice.recipient_id, case=notice.case_id, version=notice.version)
     form = forms.NoticeForm(request.POST or None, center=notice.center, initial=initial)
     if request.method == "POST" and form.is_valid():
-        ok, _result = call_service(form, lambda: services.notice_update_draft(
-            pk=notice.pk, actor=request.user, data=_data(form.cleaned_data), expected_version=form.cleaned_data["version"]))
+        ok, _result = call_service(
+            form,
+            lambda: services.notice_update_draft(
+                pk=notice.pk, actor=request.user, data=_data(form.cleaned_data), expected_version=form.cleaned_data["version"]
+            ),
+        )
         if ok:
             return done(request, _("Draft saved."), "institutions_notice", notice.pk)
-    return render(request, "institutions/admin/form_page.html", {
-        "title": _("Edit the draft notice"), "form": form, "back_url": reverse("institutions_notice", args=[notice.pk]), "submit": _("Save"),
-    })
+    return render(
+        request,
+        "institutions/admin/form_page.html",
+        {
+            "title": _("Edit the draft notice"),
+            "form": form,
+            "back_url": reverse("institutions_notice", args=[notice.pk]),
+            "submit": _("Save"),
+        },
+    )
 
 
 def notice_inspect(request, pk):
@@ -78,28 +98,48 @@ def notice_inspect(request, pk):
     moves = FLOW.available(notice.status, relations, service_common.permissions_of(request.user, FLOW), exclude=() if late else ("overdue",))
     if notice.receipt_on is not None:
         moves = [m for m in moves if m.action != "receipt"]
-    return render(request, "institutions/admin/notice_inspect.html", {
-        "notice": notice,
-        "moves": moves,
-        "may_edit": notice.status == flows.DRAFT and flows.CENTER in relations,
-        "history": history(notice, FLOW),
-        "evidence": notice.evidence.all(),
-        "late": late,
-        "days_left": (notice.deadline - today).days,
-    })
+    return render(
+        request,
+        "institutions/admin/notice_inspect.html",
+        {
+            "notice": notice,
+            "moves": moves,
+            "may_edit": notice.status == flows.DRAFT and flows.CENTER in relations,
+            "history": history(notice, FLOW),
+            "evidence": notice.evidence.all(),
+            "late": late,
+            "days_left": (notice.deadline - today).days,
+        },
+    )
 
 
 MOVES = {
     "issue": (forms.EmptyForm, lambda pk, user, data, files: services.notice_issue(pk=pk, actor=user, expected_version=data.get("version"))),
     "cancel": (forms.ReasonForm, lambda pk, user, data, files: services.notice_cancel(pk=pk, actor=user, reason=data["reason"])),
-    "receipt": (forms.ReceiptForm, lambda pk, user, data, files: services.notice_return_receipt(
-        pk=pk, actor=user, received_on=data["received_on"], signer=data["signer"], note=data["note"])),
-    "rectified": (forms.RectifiedForm, lambda pk, user, data, files: services.notice_report_rectified(
-        pk=pk, actor=user, rectified_on=data["rectified_on"], note=data["note"], evidence=[(f, data["description"]) for f in data["files"]])),
-    "reinspect_pass": (forms.ReinspectForm, lambda pk, user, data, files: services.notice_reinspect(
-        pk=pk, actor=user, passed=True, note=data["note"], reinspected_on=data["reinspected_on"])),
-    "reinspect_fail": (forms.ReinspectForm, lambda pk, user, data, files: services.notice_reinspect(
-        pk=pk, actor=user, passed=False, note=data["note"], reinspected_on=data["reinspected_on"])),
+    "receipt": (
+        forms.ReceiptForm,
+        lambda pk, user, data, files: services.notice_return_receipt(
+            pk=pk, actor=user, received_on=data["received_on"], signer=data["signer"], note=data["note"]
+        ),
+    ),
+    "rectified": (
+        forms.RectifiedForm,
+        lambda pk, user, data, files: services.notice_report_rectified(
+            pk=pk, actor=user, rectified_on=data["rectified_on"], note=data["note"], evidence=[(f, data["description"]) for f in data["files"]]
+        ),
+    ),
+    "reinspect_pass": (
+        forms.ReinspectForm,
+        lambda pk, user, data, files: services.notice_reinspect(
+            pk=pk, actor=user, passed=True, note=data["note"], reinspected_on=data["reinspected_on"]
+        ),
+    ),
+    "reinspect_fail": (
+        forms.ReinspectForm,
+        lambda pk, user, data, files: services.notice_reinspect(
+            pk=pk, actor=user, passed=False, note=data["note"], reinspected_on=data["reinspected_on"]
+        ),
+    ),
     "overdue": (forms.EmptyForm, lambda pk, user, data, files: services.notice_mark_overdue(pk=pk, actor=user)),
     "escalate": (forms.ReasonForm, lambda pk, user, data, files: services.notice_escalate(pk=pk, actor=user, reason=data["reason"])),
     "urge": (forms.TextForm, lambda pk, user, data, files: services.notice_urge(pk=pk, actor=user, text=data["text"])),
@@ -119,8 +159,14 @@ def notice_move(request, pk, action):
         ok, _result = call_service(form, lambda: run(notice.pk, request.user, form.cleaned_data, request.FILES))
         if ok:
             return done(request, _("%(move)s: done.") % {"move": FLOW.label(action)}, "institutions_notice", notice.pk)
-    return move_page(request, record=notice, flow_move=FLOW.moves[action], form=form,
-                     back_url=reverse("institutions_notice", args=[notice.pk]), title=notice.number or str(notice))
+    return move_page(
+        request,
+        record=notice,
+        flow_move=FLOW.moves[action],
+        form=form,
+        back_url=reverse("institutions_notice", args=[notice.pk]),
+        title=notice.number or str(notice),
+    )
 
 
 def notice_pdf(request, pk):

@@ -43,7 +43,9 @@ def situation_context(user, today=None):
         "trend_chart": charts.line_chart(_("Cases per month by kind"), labels, series),
         "category_chart": charts.bar_chart(_("Share by category, last 12 months"), data["categories"], colour="#1f6feb", empty_text=empty),
         "village_chart": charts.bar_chart(_("Cases by village, last 12 months"), data["villages"], colour="#2b8a3e", empty_text=empty),
-        "overdue_chart": charts.bar_chart(_("Overdue open cases by lead department"), data["overdue"], colour="#c92a2a", empty_text=_("No overdue cases.")),
+        "overdue_chart": charts.bar_chart(
+            _("Overdue open cases by lead department"), data["overdue"], colour="#c92a2a", empty_text=_("No overdue cases.")
+        ),
         "satisfaction_chart": charts.share_bar(_("Follow-up results, last 12 months"), data["satisfaction"], empty_text=empty),
         "trend": (labels, series),
     }
@@ -68,10 +70,14 @@ def warning_cases(request):
         .annotate(first_applicant=Subquery(applicant))
         .order_by("-received_on", "-pk")
     )
-    return render(request, "institutions/admin/warning_cases.html", {
-        "title": WARNING_TITLES.get(request.GET.get("kind"), _("Cases behind the warning")),
-        "cases": [(case, mask_name(case.first_applicant or "")) for case in cases],
-    })
+    return render(
+        request,
+        "institutions/admin/warning_cases.html",
+        {
+            "title": WARNING_TITLES.get(request.GET.get("kind"), _("Cases behind the warning")),
+            "cases": [(case, mask_name(case.first_applicant or "")) for case in cases],
+        },
+    )
 
 
 def special_work(request):
@@ -99,14 +105,18 @@ def special_work(request):
                 if ok:
                     messages.success(request, _("Case %(code)s tagged.") % {"code": case.code})
                     return redirect(request.get_full_path())
-    return render(request, "institutions/admin/special_work.html", {
-        "form": form,
-        "may_tag": user.has_perm("institutions.add_casetag"),
-        "may_untag": user.has_perm("institutions.delete_casetag"),
-        "tags": tags.order_by("tag", "-case__received_on")[:500],
-        "chosen": chosen,
-        "choices": [(value, label, counts[value]) for value, label in SpecialWork.choices],
-    })
+    return render(
+        request,
+        "institutions/admin/special_work.html",
+        {
+            "form": form,
+            "may_tag": user.has_perm("institutions.add_casetag"),
+            "may_untag": user.has_perm("institutions.delete_casetag"),
+            "tags": tags.order_by("tag", "-case__received_on")[:500],
+            "chosen": chosen,
+            "choices": [(value, label, counts[value]) for value, label in SpecialWork.choices],
+        },
+    )
 
 
 @require_POST
@@ -121,4 +131,3 @@ def special_work_remove(request, pk):
     else:
         messages.success(request, _("Tag removed from case %(code)s.") % {"code": tag.case.code})
     return redirect("institutions_special_work")
-

@@ -25,9 +25,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, host, port, workers, **options):
         if workers > 1 and not settings.REDIS_URL:
-            self.stderr.write(
-                gettext("Several workers need REDIS_URL: the in-memory channel layer only works within one process.")
-            )
+            self.stderr.write(gettext("Several workers need REDIS_URL: the in-memory channel layer only works within one process."))
             raise SystemExit(2)
         base = f"http://{host}:{port}"
         self.stdout.write("")
@@ -67,9 +65,7 @@ class Command(BaseCommand):
         existing = set(get_user_model().objects.filter(username__in=usernames).values_list("username", flat=True))
         if not existing:
             return
-        self.stdout.write(
-            gettext("Demo accounts (all with the password %(password)s):") % {"password": data["demo_password"]}
-        )
+        self.stdout.write(gettext("Demo accounts (all with the password %(password)s):") % {"password": data["demo_password"]})
         for user in data["county_users"] + [dict(u, center=c["name"]) for c in data["centers"] for u in c["users"]]:
             if user["username"] in existing:
                 where = user.get("center") or gettext("county level")

@@ -151,11 +151,7 @@ TEMPLATES = [
 # --- Database ---------------------------------------------------------------------------------
 
 SQLITE_PATH = BASE_DIR / "db.sqlite3"
-DATABASES = {
-    "default": dj_database_url.parse(
-        env("DATABASE_URL", f"sqlite:///{SQLITE_PATH}"), conn_max_age=0, conn_health_checks=True
-    )
-}
+DATABASES = {"default": dj_database_url.parse(env("DATABASE_URL", f"sqlite:///{SQLITE_PATH}"), conn_max_age=0, conn_health_checks=True)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Writers wait for each other instead of failing with "database is locked"; IMMEDIATE
     # transactions take the write lock up front, so two clerks registering at once serialise.
@@ -328,7 +324,6 @@ def require_env(name):
     if value is None:
         # Settings load before translations can work: the message is bilingual text.
         raise ImproperlyConfigured(
-            f"环境变量 {name} 未设置：生产环境必须提供它。(The environment variable {name} is not set: "
-            "production requires it.)"
+            f"环境变量 {name} 未设置：生产环境必须提供它。(The environment variable {name} is not set: production requires it.)"
         )
     return value

@@ -16,8 +16,7 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("dev-only"):
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured(
-        "DJANGO_SECRET_KEY 必须是至少 50 个字符的随机串。"
-        "(DJANGO_SECRET_KEY must be a random string of at least 50 characters.)"
+        "DJANGO_SECRET_KEY 必须是至少 50 个字符的随机串。(DJANGO_SECRET_KEY must be a random string of at least 50 characters.)"
     )
 require_env("DJANGO_ALLOWED_HOSTS")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")

@@ -165,9 +165,7 @@ def test_staff_profile_form_offers_only_own_centers_units(client, director, cent
     assert "乙乡林业站" not in page
 
 
-def test_staff_profile_create_rejects_other_centers_department(
-    client, director, center, other_center, django_user_model
-):
+def test_staff_profile_create_rejects_other_centers_department(client, director, center, other_center, django_user_model):
     newcomer = django_user_model.objects.create_user("newcomer", password="x")
     client.force_login(director)
 

@@ -121,9 +121,7 @@ def test_the_scan_leaves_job_states_and_reads_alone(tmp_path):
     path = tmp_path / "governance" / "ledgers" / "jobs.py"
     path.parent.mkdir(parents=True)
     path.write_text(
-        "ImportJob.objects.filter(pk=1).update(status='failed')\n"
-        "Case.objects.filter(status='handling').count()\n"
-        "row['status']\n",
+        "ImportJob.objects.filter(pk=1).update(status='failed')\nCase.objects.filter(status='handling').count()\nrow['status']\n",
         encoding="utf-8",
     )
     assert _findings_at(path, tmp_path) == []

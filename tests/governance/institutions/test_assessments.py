@@ -38,13 +38,32 @@ def quarter(town, station, departments, director, reference, clock):
         return made
 
     outcome_ok, outcome_not = reference("outcome", "mediated"), reference("outcome", "litigation")
-    c1 = case(routed_on=date(2026, 7, 20), due_date=date(2026, 8, 10), resolved_on=date(2026, 8, 5), outcome=outcome_ok, workstation=station,
-              acceptance_due=date(2026, 7, 10), accepted_on=date(2026, 7, 8))
-    c2 = case(routed_on=date(2026, 8, 3), due_date=date(2026, 8, 20), resolved_on=date(2026, 8, 25), outcome=outcome_not,
-              acceptance_due=date(2026, 7, 25), accepted_on=date(2026, 7, 30))
+    c1 = case(
+        routed_on=date(2026, 7, 20),
+        due_date=date(2026, 8, 10),
+        resolved_on=date(2026, 8, 5),
+        outcome=outcome_ok,
+        workstation=station,
+        acceptance_due=date(2026, 7, 10),
+        accepted_on=date(2026, 7, 8),
+    )
+    c2 = case(
+        routed_on=date(2026, 8, 3),
+        due_date=date(2026, 8, 20),
+        resolved_on=date(2026, 8, 25),
+        outcome=outcome_not,
+        acceptance_due=date(2026, 7, 25),
+        accepted_on=date(2026, 7, 30),
+    )
     c3 = case(routed_on=date(2026, 9, 1), due_date=date(2026, 9, 15), acceptance_due=date(2026, 8, 15), accepted_on=date(2026, 8, 15))
-    c4 = case(routed_on=date(2026, 10, 1), due_date=date(2026, 10, 20), resolved_on=date(2026, 9, 10), outcome=outcome_ok,
-              acceptance_due=date(2026, 9, 20), accepted_on=date(2026, 9, 19))
+    c4 = case(
+        routed_on=date(2026, 10, 1),
+        due_date=date(2026, 10, 20),
+        resolved_on=date(2026, 9, 10),
+        outcome=outcome_ok,
+        acceptance_due=date(2026, 9, 20),
+        accepted_on=date(2026, 9, 19),
+    )
     # Signing for (start): c1 two days after routing, c2 after 9 working days, c3 never.
     for made, day in ((c1, date(2026, 7, 22)), (c2, date(2026, 8, 14))):
         event = CaseEvent.objects.create(case=made, action="start", from_status="routed", to_status="handling")
@@ -54,8 +73,18 @@ def quarter(town, station, departments, director, reference, clock):
 
     def notice(deadline, rectified_on, status):
         RectificationNotice.objects.create(
-            center=town, recipient=police, problem="p", place="p", basis="b", measures="m", responsible_person="r", funds="f",
-            contingency_plan="c", deadline=deadline, rectified_on=rectified_on, status=status,
+            center=town,
+            recipient=police,
+            problem="p",
+            place="p",
+            basis="b",
+            measures="m",
+            responsible_person="r",
+            funds="f",
+            contingency_plan="c",
+            deadline=deadline,
+            rectified_on=rectified_on,
+            status=status,
         )
 
     notice(date(2026, 8, 31), date(2026, 8, 30), flows.CLOSED)
@@ -63,19 +92,33 @@ def quarter(town, station, departments, director, reference, clock):
     notice(date(2026, 9, 1), None, flows.DRAFT)  # a draft does not count
 
     present, absent, excused = MeetingAttendance.Status.PRESENT, MeetingAttendance.Status.ABSENT, MeetingAttendance.Status.EXCUSED
-    for held_on, states in ((date(2026, 7, 5), {"派出所": present, "甲镇卫生院": present, "综治办": present}),
-                            (date(2026, 8, 5), {"派出所": present, "甲镇卫生院": absent, "综治办": excused})):
+    for held_on, states in (
+        (date(2026, 7, 5), {"派出所": present, "甲镇卫生院": present, "综治办": present}),
+        (date(2026, 8, 5), {"派出所": present, "甲镇卫生院": absent, "综治办": excused}),
+    ):
         meeting = JointMeeting.objects.create(center=town, title="月度会议", scheduled_on=held_on, held_on=held_on, status=flows.CLOSED)
         for name, status in states.items():
             MeetingAttendance.objects.create(meeting=meeting, department=departments[name], status=status)
     planned = JointMeeting.objects.create(center=town, kind="ad_hoc", title="未召开", scheduled_on=date(2026, 9, 9))
     MeetingAttendance.objects.create(meeting=planned, department=police, status=absent)  # not held: does not count
 
-    for start, filed_on in ((date(2026, 7, 1), date(2026, 7, 15)), (date(2026, 7, 16), date(2026, 8, 2)),
-                            (date(2026, 8, 1), date(2026, 8, 14)), (date(2026, 9, 1), date(2026, 9, 15)), (date(2026, 9, 16), date(2026, 9, 30))):
+    for start, filed_on in (
+        (date(2026, 7, 1), date(2026, 7, 15)),
+        (date(2026, 7, 16), date(2026, 8, 2)),
+        (date(2026, 8, 1), date(2026, 8, 14)),
+        (date(2026, 9, 1), date(2026, 9, 15)),
+        (date(2026, 9, 16), date(2026, 9, 30)),
+    ):
         period = half_month_starting(start)
-        ScreeningReport.objects.create(center=town, workstation=station, period_start=period.start, period_end=period.end,
-                                       filed_on=filed_on, is_zero=True, on_time=filed_on <= period.end)
+        ScreeningReport.objects.create(
+            center=town,
+            workstation=station,
+            period_start=period.start,
+            period_end=period.end,
+            filed_on=filed_on,
+            is_zero=True,
+            on_time=filed_on <= period.end,
+        )
     clock.today = AS_OF
     return {"cases": (c1, c2, c3, c4)}
 
@@ -99,9 +142,14 @@ def test_department_indicators_on_hand_built_records(quarter, town, director, de
         ind.MEETING_ATTENDANCE: [2, 2],
     }
     assert values(police) == {
-        ind.ON_TIME_ACCEPTANCE: Decimal("33.33"), ind.ON_TIME_COMPLETION: Decimal("33.33"), ind.RESOLUTION_RATE: Decimal("66.67"),
-        ind.SATISFACTION: Decimal("50.00"), ind.REPORT_TIMELINESS: None, ind.RECTIFICATION_ON_TIME: Decimal("50.00"),
-        ind.MEETING_ATTENDANCE: Decimal("100.00"), ind.INSPECTION: None,
+        ind.ON_TIME_ACCEPTANCE: Decimal("33.33"),
+        ind.ON_TIME_COMPLETION: Decimal("33.33"),
+        ind.RESOLUTION_RATE: Decimal("66.67"),
+        ind.SATISFACTION: Decimal("50.00"),
+        ind.REPORT_TIMELINESS: None,
+        ind.RECTIFICATION_ON_TIME: Decimal("50.00"),
+        ind.MEETING_ATTENDANCE: Decimal("100.00"),
+        ind.INSPECTION: None,
     }
     # (10×33.33 + 20×33.33 + 20×66.67 + 15×50 + 10×50 + 5×100) / 80 = 4083.3 / 80
     assert police.total == Decimal("51.04")
@@ -162,8 +210,10 @@ def test_published_results_are_final(quarter, town, director):
         services.assessment_publish(pk=assessment.pk, actor=director)  # nothing computed yet
     services.assessment_compute(pk=assessment.pk, actor=director)
     assert services.assessment_publish(pk=assessment.pk, actor=director).status == flows.PUBLISHED
-    for call in (lambda: services.assessment_compute(pk=assessment.pk, actor=director),
-                 lambda: services.assessment_set_weights(pk=assessment.pk, actor=director, weights=ind.DEFAULT_WEIGHTS)):
+    for call in (
+        lambda: services.assessment_compute(pk=assessment.pk, actor=director),
+        lambda: services.assessment_set_weights(pk=assessment.pk, actor=director, weights=ind.DEFAULT_WEIGHTS),
+    ):
         with pytest.raises(flows.MoveNotAllowed):
             call()
 

@@ -51,8 +51,12 @@ def test_every_state_is_reachable_from_the_start(flow, start):
 
 @pytest.mark.parametrize(
     ("flow", "terminal"),
-    [(NOTICE_FLOW, {flows.CLOSED, flows.CANCELLED}), (MEETING_FLOW, {flows.CLOSED, flows.CANCELLED}),
-     (TASK_FLOW, {flows.DONE, flows.CANCELLED}), (ASSESSMENT_FLOW, {flows.PUBLISHED})],
+    [
+        (NOTICE_FLOW, {flows.CLOSED, flows.CANCELLED}),
+        (MEETING_FLOW, {flows.CLOSED, flows.CANCELLED}),
+        (TASK_FLOW, {flows.DONE, flows.CANCELLED}),
+        (ASSESSMENT_FLOW, {flows.PUBLISHED}),
+    ],
 )
 def test_terminal_states_have_no_moves(flow, terminal):
     for state in terminal:

@@ -33,7 +33,13 @@ def test_ratio_counts_only_what_counts():
 
 @pytest.mark.parametrize(
     ("ratio", "rate"),
-    [(Ratio(2, 3), Decimal("66.67")), (Ratio(1, 8), Decimal("12.50")), (Ratio(1, 200), Decimal("0.50")), (Ratio(5, 5), Decimal("100.00")), (Ratio(0, 0), None)],
+    [
+        (Ratio(2, 3), Decimal("66.67")),
+        (Ratio(1, 8), Decimal("12.50")),
+        (Ratio(1, 200), Decimal("0.50")),
+        (Ratio(5, 5), Decimal("100.00")),
+        (Ratio(0, 0), None),
+    ],
 )
 def test_rates_round_half_up_to_two_decimals(ratio, rate):
     assert ratio.rate == rate
@@ -91,8 +97,17 @@ def test_default_weights_sum_to_one_hundred():
 
 def test_weights_are_validated():
     assert ind.validate_weights({ind.SATISFACTION: "15", ind.INSPECTION: 5}) == {
-        **{key: 0 for key in ind.ALL_INDICATORS}, ind.SATISFACTION: 15, ind.INSPECTION: 5,
+        **{key: 0 for key in ind.ALL_INDICATORS},
+        ind.SATISFACTION: 15,
+        ind.INSPECTION: 5,
     }
-    for bad in ({ind.SATISFACTION: -1}, {ind.SATISFACTION: 101}, {ind.SATISFACTION: "x"}, {"speed": 3}, {ind.SATISFACTION: 0}, {ind.SATISFACTION: True}):
+    for bad in (
+        {ind.SATISFACTION: -1},
+        {ind.SATISFACTION: 101},
+        {ind.SATISFACTION: "x"},
+        {"speed": 3},
+        {ind.SATISFACTION: 0},
+        {ind.SATISFACTION: True},
+    ):
         with pytest.raises(ValueError):
             ind.validate_weights(bad)

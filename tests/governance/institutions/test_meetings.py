@@ -65,9 +65,21 @@ def test_the_agenda_is_proposed_from_the_records(town, director, departments, re
     group = register(town, director, reference, kind="petition", category="labour", people_count=12)
     high_risk = register(town, director, reference, kind="dispute", category="land", risk_id=reference.pk("risk", "high"))
     quiet = register(town, director, reference)
-    notice = notice_services.notice_create(center=town, actor=director, data=notice_services.NoticeData(
-        recipient_id=departments["派出所"].pk, problem="护栏缺失", place="村口桥", basis="公路安全保护条例", measures="补设护栏",
-        responsible_person="张三", funds="财政", deadline=date(2026, 10, 1), contingency_plan="设警示牌"))
+    notice = notice_services.notice_create(
+        center=town,
+        actor=director,
+        data=notice_services.NoticeData(
+            recipient_id=departments["派出所"].pk,
+            problem="护栏缺失",
+            place="村口桥",
+            basis="公路安全保护条例",
+            measures="补设护栏",
+            responsible_person="张三",
+            funds="财政",
+            deadline=date(2026, 10, 1),
+            contingency_plan="设警示牌",
+        ),
+    )
     notice_services.notice_issue(pk=notice.pk, actor=director)
     clock.today = date(2026, 9, 28)
     meeting = services.meeting_create(center=town, actor=director, scheduled_on=clock.today, title="月度会议")
@@ -91,7 +103,9 @@ def test_the_agenda_is_proposed_from_the_records(town, director, departments, re
 
 def test_late_tasks_of_earlier_meetings_are_on_the_next_agenda(meeting, director, departments, clock):
     meeting = held(meeting, director, clock)
-    task = services.meeting_add_decision(pk=meeting.pk, actor=director, decision="排查出租屋", owner=departments["派出所"], deadline=clock.today + timedelta(days=3))
+    task = services.meeting_add_decision(
+        pk=meeting.pk, actor=director, decision="排查出租屋", owner=departments["派出所"], deadline=clock.today + timedelta(days=3)
+    )
     clock.today += timedelta(days=10)
     later = services.meeting_create(center=meeting.center, actor=director, scheduled_on=clock.today, title="下次会议")
     assert later.agenda.filter(source=AgendaItem.Source.TASK_OVERDUE, task=task).exists()
@@ -109,7 +123,9 @@ def test_meeting_lifecycle_attendance_minutes_decisions_close(meeting, director,
     with pytest.raises(ValidationError):
         services.meeting_record_attendance(pk=meeting.pk, actor=director, rows={departments["派出所"].pk: (MeetingAttendance.Status.PRESENT, "")})
     services.meeting_record_minutes(pk=meeting.pk, actor=director, minutes="会议研究了重点案件。")
-    task = services.meeting_add_decision(pk=meeting.pk, actor=director, decision="开展出租屋消防检查", owner=departments["派出所"], deadline=clock.today + timedelta(days=10))
+    task = services.meeting_add_decision(
+        pk=meeting.pk, actor=director, decision="开展出租屋消防检查", owner=departments["派出所"], deadline=clock.today + timedelta(days=10)
+    )
     assert (task.number, task.status, task.center_id) == (1, flows.ASSIGNED, meeting.center_id)
     assert Notification.objects.filter(recipient=police, kind="task", body="开展出租屋消防检查").exists()
     closed = services.meeting_close(pk=meeting.pk, actor=director)
@@ -137,7 +153,9 @@ def test_department_handlers_do_not_run_meetings(meeting, police, clock):
 @pytest.fixture
 def task(meeting, director, departments, clock):
     meeting = held(meeting, director, clock)
-    return services.meeting_add_decision(pk=meeting.pk, actor=director, decision="开展出租屋消防检查", owner=departments["派出所"], deadline=clock.today + timedelta(days=10))
+    return services.meeting_add_decision(
+        pk=meeting.pk, actor=director, decision="开展出租屋消防检查", owner=departments["派出所"], deadline=clock.today + timedelta(days=10)
+    )
 
 
 def test_task_lifecycle_start_report_confirm(task, police, director, clock):

@@ -49,7 +49,9 @@ def draft(town, director, departments, clock):
 
 
 def actions(notice):
-    return list(AuditEvent.objects.filter(object_type="rectificationnotice", object_id=str(notice.pk)).order_by("pk").values_list("action", flat=True))
+    return list(
+        AuditEvent.objects.filter(object_type="rectificationnotice", object_id=str(notice.pk)).order_by("pk").values_list("action", flat=True)
+    )
 
 
 def test_full_lifecycle_draft_issue_receipt_rectify_reinspect_close(draft, director, police, clock, committing, live_sends):
@@ -67,10 +69,15 @@ def test_full_lifecycle_draft_issue_receipt_rectify_reinspect_close(draft, direc
     assert (notice.status, notice.receipt_signer) == (flows.RECEIVED, "许海涛")
 
     clock.today += timedelta(days=5)
-    notice = services.notice_report_rectified(pk=notice.pk, actor=police, rectified_on=clock.today, note="已清理完毕。", evidence=[(photo(), "整改后照片")])
+    notice = services.notice_report_rectified(
+        pk=notice.pk, actor=police, rectified_on=clock.today, note="已清理完毕。", evidence=[(photo(), "整改后照片")]
+    )
     assert notice.status == flows.RECTIFIED
     assert NoticeEvidence.objects.get(notice=notice).description == "整改后照片"
-    assert Notification.objects.filter(recipient=director, title__contains="re-inspect").exists() or Notification.objects.filter(recipient=director).exists()
+    assert (
+        Notification.objects.filter(recipient=director, title__contains="re-inspect").exists()
+        or Notification.objects.filter(recipient=director).exists()
+    )
 
     notice = services.notice_reinspect(pk=notice.pk, actor=director, passed=True, note="整改到位。")
     assert notice.status == flows.CLOSED
@@ -131,7 +138,9 @@ def test_numbers_are_sequential_per_center_and_year(town, other_center, director
 
 
 def test_a_draft_is_edited_with_a_version_check(draft, director, departments):
-    edited = services.notice_update_draft(pk=draft.pk, actor=director, data=data(departments["综治办"], draft.deadline, funds="5000元"), expected_version=draft.version)
+    edited = services.notice_update_draft(
+        pk=draft.pk, actor=director, data=data(departments["综治办"], draft.deadline, funds="5000元"), expected_version=draft.version
+    )
     assert (edited.recipient, edited.funds) == (departments["综治办"], "5000元")
     with pytest.raises(StaleEdit):
         services.notice_update_draft(pk=draft.pk, actor=director, data=data(departments["综治办"], draft.deadline), expected_version=draft.version)

@@ -54,10 +54,22 @@ def page_count(data, tmp_path):
 
 @pytest.fixture
 def notice(town, director, departments, clock):
-    draft = notice_services.notice_create(center=town, actor=director, data=notice_services.NoticeData(
-        recipient_id=departments["派出所"].pk, problem="出租屋楼道堆放电动车并违规充电，消防通道被堵塞。", place="新华小区7栋",
-        basis="《中华人民共和国消防法》第二十八条", measures="清理楼道杂物，拆除飞线充电设施。", responsible_person="许海涛",
-        funds="约3000元，由房东承担", deadline=clock.today + timedelta(days=14), contingency_plan="整改期间每日巡查一次。", issuer_name="陈志远"))
+    draft = notice_services.notice_create(
+        center=town,
+        actor=director,
+        data=notice_services.NoticeData(
+            recipient_id=departments["派出所"].pk,
+            problem="出租屋楼道堆放电动车并违规充电，消防通道被堵塞。",
+            place="新华小区7栋",
+            basis="《中华人民共和国消防法》第二十八条",
+            measures="清理楼道杂物，拆除飞线充电设施。",
+            responsible_person="许海涛",
+            funds="约3000元，由房东承担",
+            deadline=clock.today + timedelta(days=14),
+            contingency_plan="整改期间每日巡查一次。",
+            issuer_name="陈志远",
+        ),
+    )
     return notice_services.notice_issue(pk=draft.pk, actor=director)
 
 
@@ -68,9 +80,24 @@ def test_notice_pdf_is_an_official_a4_notice_with_the_receipt_form_on_page_two(c
     data = response.content
     assert data.startswith(b"%PDF")
     first = pdf_text(data, tmp_path, page=1)
-    for expected in ("甲镇综治中心", "甲镇综治整改〔2026〕1号", "整改通知书", "派出所：", "新华小区7栋", "出租屋楼道堆放电动车并违规充电",
-                     "《中华人民共和国消防法》第二十八条", "整改措施", "清理楼道杂物", "许海涛", "约3000元，由房东承担",
-                     "请于2026年10月12日前整改完毕", "应急预案", "整改期间每日巡查一次", "签发人：陈志远", "2026年9月28日"):
+    for expected in (
+        "甲镇综治中心",
+        "甲镇综治整改〔2026〕1号",
+        "整改通知书",
+        "派出所：",
+        "新华小区7栋",
+        "出租屋楼道堆放电动车并违规充电",
+        "《中华人民共和国消防法》第二十八条",
+        "整改措施",
+        "清理楼道杂物",
+        "许海涛",
+        "约3000元，由房东承担",
+        "请于2026年10月12日前整改完毕",
+        "应急预案",
+        "整改期间每日巡查一次",
+        "签发人：陈志远",
+        "2026年9月28日",
+    ):
         assert expected in first, expected
     second = pdf_text(data, tmp_path, page=2)
     for expected in ("整改通知书回执", "甲镇综治整改〔2026〕1号", "接收单位", "派出所", "签收日期", "拟采取的整改措施", "接收单位（盖章）"):
@@ -80,9 +107,21 @@ def test_notice_pdf_is_an_official_a4_notice_with_the_receipt_form_on_page_two(c
 
 
 def test_a_draft_prints_as_a_draft_without_a_number(client, town, director, departments, clock, tmp_path):
-    draft = notice_services.notice_create(center=town, actor=director, data=notice_services.NoticeData(
-        recipient_id=departments["综治办"].pk, problem="路灯损坏", place="东街", basis="照明管理规定", measures="更换灯具",
-        responsible_person="李四", funds="500元", deadline=clock.today + timedelta(days=3), contingency_plan="设置警示"))
+    draft = notice_services.notice_create(
+        center=town,
+        actor=director,
+        data=notice_services.NoticeData(
+            recipient_id=departments["综治办"].pk,
+            problem="路灯损坏",
+            place="东街",
+            basis="照明管理规定",
+            measures="更换灯具",
+            responsible_person="李四",
+            funds="500元",
+            deadline=clock.today + timedelta(days=3),
+            contingency_plan="设置警示",
+        ),
+    )
     client.force_login(director)
     text = pdf_text(client.get(f"/admin/institutions/notices/{draft.pk}/pdf/").content, tmp_path, page=1)
     assert "未编号草稿" in text and "草稿" in text
@@ -95,12 +134,28 @@ def test_minutes_pdf(client, town, director, departments, clock, tmp_path):
     rows[departments["甲镇卫生院"].pk] = (MeetingAttendance.Status.ABSENT, "")
     meeting_services.meeting_record_attendance(pk=meeting.pk, actor=director, rows=rows)
     meeting_services.meeting_record_minutes(pk=meeting.pk, actor=director, minutes="会议通报了本月矛盾纠纷排查情况。\n会议研究了逾期案件。")
-    meeting_services.meeting_add_decision(pk=meeting.pk, actor=director, decision="开展出租屋消防安全检查", owner=departments["派出所"], deadline=clock.today + timedelta(days=10))
+    meeting_services.meeting_add_decision(
+        pk=meeting.pk, actor=director, decision="开展出租屋消防安全检查", owner=departments["派出所"], deadline=clock.today + timedelta(days=10)
+    )
     client.force_login(director)
     text = pdf_text(client.get(f"/admin/institutions/meetings/{meeting.pk}/pdf/").content, tmp_path)
-    for expected in ("甲镇综治中心", "联席会议纪要", "甲镇九月联席会议", "2026年9月28日", "综治联席会议室", "主持：陈志远", "记录：林晓燕",
-                     "参会单位及人员", "应到3个单位，实到2个单位", "缺席", "会议通报了本月矛盾纠纷排查情况", "议定事项", "开展出租屋消防安全检查",
-                     "派出所", "2026年10月8日"):
+    for expected in (
+        "甲镇综治中心",
+        "联席会议纪要",
+        "甲镇九月联席会议",
+        "2026年9月28日",
+        "综治联席会议室",
+        "主持：陈志远",
+        "记录：林晓燕",
+        "参会单位及人员",
+        "应到3个单位，实到2个单位",
+        "缺席",
+        "会议通报了本月矛盾纠纷排查情况",
+        "议定事项",
+        "开展出租屋消防安全检查",
+        "派出所",
+        "2026年10月8日",
+    ):
         assert expected in text, expected
 
 

@@ -18,15 +18,22 @@ pytestmark = pytest.mark.django_db
 
 
 def item(reference, **overrides):
-    values = dict(kind="dispute", category_id=reference.pk("category", "neighbour"), summary="两户因排水沟堵塞发生口角。", place="东头组", people_count=2)
+    values = dict(
+        kind="dispute", category_id=reference.pk("category", "neighbour"), summary="两户因排水沟堵塞发生口角。", place="东头组", people_count=2
+    )
     values.update(overrides)
     return services.ItemData(**values)
 
 
 def test_items_of_a_report_become_registered_cases(station, reporter, director, reference, clock):
     report = services.screening_file(
-        workstation=station, actor=reporter, period_start=date(2026, 9, 16),
-        items=[item(reference), item(reference, kind="hazard", category_id=reference.pk("category", "safety"), summary="机井未封盖。", party_name="王五")],
+        workstation=station,
+        actor=reporter,
+        period_start=date(2026, 9, 16),
+        items=[
+            item(reference),
+            item(reference, kind="hazard", category_id=reference.pk("category", "safety"), summary="机井未封盖。", party_name="王五"),
+        ],
         summary="入户走访32户。",
     )
     assert (report.period_start, report.period_end, report.on_time, report.is_zero) == (date(2026, 9, 16), date(2026, 9, 30), True, False)
@@ -97,8 +104,14 @@ def test_department_handlers_cannot_file(station, police, clock):
 
 
 def test_urgent_report_creates_an_incident_case_and_alerts_the_director(station, reporter, director, staff, reference, clock):
-    report = services.screening_file_urgent(workstation=station, actor=reporter, summary="十余名村民聚集在村委会。",
-                                            category_id=reference.pk("category", "land"), people_count=15, place="村委会")
+    report = services.screening_file_urgent(
+        workstation=station,
+        actor=reporter,
+        summary="十余名村民聚集在村委会。",
+        category_id=reference.pk("category", "land"),
+        people_count=15,
+        place="村委会",
+    )
     case = report.incident_case
     assert (case.kind, case.people_count, case.risk.code, case.status, case.workstation) == ("incident", 15, "high", "registered", station)
     alert = Notification.objects.get(recipient=director, kind="urgent_report")
@@ -106,15 +119,23 @@ def test_urgent_report_creates_an_incident_case_and_alerts_the_director(station,
     assert Notification.objects.filter(recipient=staff, kind="urgent_report").exists()
 
 
-def test_urgent_report_reaches_the_director_within_the_same_request(client, station, reporter, director, reference, clock, django_capture_on_commit_callbacks):
+def test_urgent_report_reaches_the_director_within_the_same_request(
+    client, station, reporter, director, reference, clock, django_capture_on_commit_callbacks
+):
     director.email = "director@example.org"
     director.save()
     client.force_login(reporter)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/admin/institutions/reports/urgent/", {
-            "workstation": station.pk, "summary": "村民因征地补偿聚集，情绪激动。", "category": reference.pk("category", "expropriation"),
-            "place": "村委会", "people_count": 20,
-        })
+        response = client.post(
+            "/admin/institutions/reports/urgent/",
+            {
+                "workstation": station.pk,
+                "summary": "村民因征地补偿聚集，情绪激动。",
+                "category": reference.pk("category", "expropriation"),
+                "place": "村委会",
+                "people_count": 20,
+            },
+        )
     assert response.status_code == 302
     report = ScreeningReport.objects.get(kind="urgent")
     assert response["Location"] == f"/admin/institutions/reports/{report.pk}/"
@@ -126,12 +147,24 @@ def test_urgent_report_reaches_the_director_within_the_same_request(client, stat
 
 def test_the_report_form_files_items_as_cases(client, station, reporter, reference, clock):
     client.force_login(reporter)
-    response = client.post("/admin/institutions/screeningreport/create/", {
-        "workstation": station.pk, "period": "2026-09-16", "summary": "走访",
-        "item-TOTAL_FORMS": "2", "item-INITIAL_FORMS": "0", "item-MIN_NUM_FORMS": "0", "item-MAX_NUM_FORMS": "30",
-        "item-0-kind": "dispute", "item-0-category": reference.pk("category", "neighbour"), "item-0-summary": "邻里纠纷", "item-0-people_count": "2",
-        "item-1-kind": "dispute", "item-1-people_count": "1",  # an untouched row
-    })
+    response = client.post(
+        "/admin/institutions/screeningreport/create/",
+        {
+            "workstation": station.pk,
+            "period": "2026-09-16",
+            "summary": "走访",
+            "item-TOTAL_FORMS": "2",
+            "item-INITIAL_FORMS": "0",
+            "item-MIN_NUM_FORMS": "0",
+            "item-MAX_NUM_FORMS": "30",
+            "item-0-kind": "dispute",
+            "item-0-category": reference.pk("category", "neighbour"),
+            "item-0-summary": "邻里纠纷",
+            "item-0-people_count": "2",
+            "item-1-kind": "dispute",
+            "item-1-people_count": "1",  # an untouched row
+        },
+    )
     assert response.status_code == 302, response.context["form"].errors or response.context["items"].errors
     report = ScreeningReport.objects.get()
     assert report.items.count() == 1 and report.items.get().case.summary == "邻里纠纷"

@@ -40,7 +40,16 @@ def history(town, station, director, reference, clock):
         made["spike"].append(register(town, director, reference, workstation_id=station.pk, category="land", parties=someone()))
     for days in (80, 30, 3):
         clock.today = today - timedelta(days=days)
-        made["repeat"].append(register(town, director, reference, parties=[party(name="周桂芳", id_number="", phone="13912340001")], workstation_id=quiet.pk, category="marriage"))
+        made["repeat"].append(
+            register(
+                town,
+                director,
+                reference,
+                parties=[party(name="周桂芳", id_number="", phone="13912340001")],
+                workstation_id=quiet.pk,
+                category="marriage",
+            )
+        )
     clock.today = today
     made["group"] = register(town, director, reference, kind="petition", category="labour", people_count=12, parties=someone())
     return made

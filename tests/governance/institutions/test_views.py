@@ -18,9 +18,21 @@ pytestmark = pytest.mark.django_db
 
 
 def notice_for(center, actor, recipient, today, issue=True):
-    notice = notice_services.notice_create(center=center, actor=actor, data=notice_services.NoticeData(
-        recipient_id=recipient.pk, problem="护栏缺失", place="村口桥", basis="公路安全保护条例", measures="补设护栏",
-        responsible_person="张三", funds="财政", deadline=today + timedelta(days=10), contingency_plan="设警示牌"))
+    notice = notice_services.notice_create(
+        center=center,
+        actor=actor,
+        data=notice_services.NoticeData(
+            recipient_id=recipient.pk,
+            problem="护栏缺失",
+            place="村口桥",
+            basis="公路安全保护条例",
+            measures="补设护栏",
+            responsible_person="张三",
+            funds="财政",
+            deadline=today + timedelta(days=10),
+            contingency_plan="设警示牌",
+        ),
+    )
     return notice_services.notice_issue(pk=notice.pk, actor=actor) if issue else notice
 
 
@@ -33,15 +45,32 @@ def records(town, other_center, departments, station, director, other_director, 
     theirs = notice_for(other_center, other_director, other_center.departments.first(), clock.today)
     meeting = meeting_services.meeting_create(center=town, actor=director, scheduled_on=clock.today, title="专题会议")
     meeting_services.meeting_hold(pk=meeting.pk, actor=director, held_on=clock.today)
-    task_police = meeting_services.meeting_add_decision(pk=meeting.pk, actor=director, decision="巡查", owner=departments["派出所"], deadline=clock.today + timedelta(days=5))
-    task_clinic = meeting_services.meeting_add_decision(pk=meeting.pk, actor=director, decision="体检", owner=departments["甲镇卫生院"], deadline=clock.today + timedelta(days=5))
+    task_police = meeting_services.meeting_add_decision(
+        pk=meeting.pk, actor=director, decision="巡查", owner=departments["派出所"], deadline=clock.today + timedelta(days=5)
+    )
+    task_clinic = meeting_services.meeting_add_decision(
+        pk=meeting.pk, actor=director, decision="体检", owner=departments["甲镇卫生院"], deadline=clock.today + timedelta(days=5)
+    )
     their_meeting = meeting_services.meeting_create(center=other_center, actor=other_director, scheduled_on=clock.today, title="乙乡会议")
     second = town.workstations.create(name="乙组")
     my_report = screening_services.screening_file(workstation=station, actor=reporter, period_start=date(2026, 9, 16), zero=True)
     other_report = screening_services.screening_file(workstation=second, actor=director, period_start=date(2026, 9, 16), zero=True)
-    their_assessment = assessment_services.assessment_create(actor=other_director, center=other_center, kind="quarterly", subject="departments", year=2026, number=2)
-    return dict(mine_police=mine_police, mine_clinic=mine_clinic, mine_draft=mine_draft, theirs=theirs, meeting=meeting, task_police=task_police,
-                task_clinic=task_clinic, their_meeting=their_meeting, my_report=my_report, other_report=other_report, their_assessment=their_assessment)
+    their_assessment = assessment_services.assessment_create(
+        actor=other_director, center=other_center, kind="quarterly", subject="departments", year=2026, number=2
+    )
+    return dict(
+        mine_police=mine_police,
+        mine_clinic=mine_clinic,
+        mine_draft=mine_draft,
+        theirs=theirs,
+        meeting=meeting,
+        task_police=task_police,
+        task_clinic=task_clinic,
+        their_meeting=their_meeting,
+        my_report=my_report,
+        other_report=other_report,
+        their_assessment=their_assessment,
+    )
 
 
 def listed(client, url):
@@ -55,9 +84,13 @@ def test_a_department_handler_sees_only_its_own_issued_notices_and_tasks(client,
     assert listed(client, "/admin/institutions/rectificationnotice/") == {records["mine_police"]}
     assert listed(client, "/admin/institutions/meetingtask/") == {records["task_police"]}
     assert client.get(f"/admin/institutions/notices/{records['mine_police'].pk}/").status_code == 200
-    for url in (f"/admin/institutions/notices/{records['mine_clinic'].pk}/", f"/admin/institutions/notices/{records['mine_draft'].pk}/",
-                f"/admin/institutions/notices/{records['mine_clinic'].pk}/pdf/", f"/admin/institutions/tasks/{records['task_clinic'].pk}/",
-                f"/admin/institutions/rectificationnotice/inspect/{records['mine_clinic'].pk}/"):
+    for url in (
+        f"/admin/institutions/notices/{records['mine_clinic'].pk}/",
+        f"/admin/institutions/notices/{records['mine_draft'].pk}/",
+        f"/admin/institutions/notices/{records['mine_clinic'].pk}/pdf/",
+        f"/admin/institutions/tasks/{records['task_clinic'].pk}/",
+        f"/admin/institutions/rectificationnotice/inspect/{records['mine_clinic'].pk}/",
+    ):
         assert client.get(url).status_code in (404, 302), url
         if client.get(url).status_code == 302:
             assert client.get(url, follow=True).status_code == 404
@@ -104,7 +137,9 @@ def test_moves_through_the_pages(client, director, police, records, clock):
     assert [m.action for m in page.context["moves"]] == ["receipt"]
     denied = client.get(f"/admin/institutions/notices/{notice.pk}/do/issue/")  # Wagtail turns a refusal into a redirect home
     assert (denied.status_code, denied["Location"]) == (302, "/admin/")
-    response = client.post(f"/admin/institutions/notices/{notice.pk}/do/receipt/", {"received_on": clock.today.isoformat(), "signer": "许海涛", "note": ""})
+    response = client.post(
+        f"/admin/institutions/notices/{notice.pk}/do/receipt/", {"received_on": clock.today.isoformat(), "signer": "许海涛", "note": ""}
+    )
     assert response.status_code == 302
     assert RectificationNotice.objects.get(pk=notice.pk).status == flows.RECEIVED
     response = client.post(f"/admin/institutions/notices/{notice.pk}/do/rectified/", {"rectified_on": clock.today.isoformat(), "note": "已整改"})
@@ -114,10 +149,20 @@ def test_moves_through_the_pages(client, director, police, records, clock):
 
 def test_a_director_drafts_a_notice_through_the_form(client, director, departments, clock):
     client.force_login(director)
-    response = client.post("/admin/institutions/rectificationnotice/create/", {
-        "recipient": departments["综治办"].pk, "problem": "路灯损坏", "place": "东街", "basis": "城市照明管理规定", "measures": "更换灯具",
-        "responsible_person": "李四", "funds": "500元", "deadline": (clock.today + timedelta(days=7)).isoformat(), "contingency_plan": "设置警示",
-    })
+    response = client.post(
+        "/admin/institutions/rectificationnotice/create/",
+        {
+            "recipient": departments["综治办"].pk,
+            "problem": "路灯损坏",
+            "place": "东街",
+            "basis": "城市照明管理规定",
+            "measures": "更换灯具",
+            "responsible_person": "李四",
+            "funds": "500元",
+            "deadline": (clock.today + timedelta(days=7)).isoformat(),
+            "contingency_plan": "设置警示",
+        },
+    )
     assert response.status_code == 302
     notice = RectificationNotice.objects.get(problem="路灯损坏")
     assert notice.status == flows.DRAFT and notice.created_by == director

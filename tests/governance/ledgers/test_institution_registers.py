@@ -27,12 +27,38 @@ MEETINGS = "/admin/ledgers/joint_meetings/export/"
 REPORTS = "/admin/ledgers/screening_reports/export/"
 
 MEETING_HEADER = [
-    "序号", "会议名称", "会议类型", "召开日期", "地点", "主持人", "记录人", "应到单位", "实到单位", "缺席单位",
-    "议题", "议定事项", "责任单位", "办理时限", "落实情况", "状态",
+    "序号",
+    "会议名称",
+    "会议类型",
+    "召开日期",
+    "地点",
+    "主持人",
+    "记录人",
+    "应到单位",
+    "实到单位",
+    "缺席单位",
+    "议题",
+    "议定事项",
+    "责任单位",
+    "办理时限",
+    "落实情况",
+    "状态",
 ]
 REPORT_HEADER = [
-    "序号", "村（社区）", "报告类型", "排查时段", "报告日期", "是否按时", "是否零报告", "排查事项数", "事项类别",
-    "简要情况", "当事人", "涉及人数", "转立案件编号", "填报人",
+    "序号",
+    "村（社区）",
+    "报告类型",
+    "排查时段",
+    "报告日期",
+    "是否按时",
+    "是否零报告",
+    "排查事项数",
+    "事项类别",
+    "简要情况",
+    "当事人",
+    "涉及人数",
+    "转立案件编号",
+    "填报人",
 ]
 
 
@@ -53,9 +79,17 @@ def make_meeting(center, title, day, *, kind=JointMeeting.Kind.AD_HOC, status="h
     """A meeting with attendance for every department of the center (present unless `attendance` says),
     its agenda items and its tasks ((decision, department name, deadline, status, note) tuples)."""
     meeting = JointMeeting.objects.create(
-        center=center, kind=kind, title=title, scheduled_on=day, held_on=day if status in ("held", "closed") else None,
-        status=status, place=fields.pop("place", "会议室"), chair=fields.pop("chair", "王主任"), recorder=fields.pop("recorder", "李专干"),
-        month=day.replace(day=1) if kind == JointMeeting.Kind.MONTHLY else None, **fields,
+        center=center,
+        kind=kind,
+        title=title,
+        scheduled_on=day,
+        held_on=day if status in ("held", "closed") else None,
+        status=status,
+        place=fields.pop("place", "会议室"),
+        chair=fields.pop("chair", "王主任"),
+        recorder=fields.pop("recorder", "李专干"),
+        month=day.replace(day=1) if kind == JointMeeting.Kind.MONTHLY else None,
+        **fields,
     )
     attendance = attendance or {}
     MeetingAttendance.objects.bulk_create(
@@ -67,8 +101,15 @@ def make_meeting(center, title, day, *, kind=JointMeeting.Kind.AD_HOC, status="h
     AgendaItem.objects.bulk_create([AgendaItem(meeting=meeting, order=n, title=text) for n, text in enumerate(agenda, start=1)])
     for number, (decision, owner, deadline, status_, note) in enumerate(tasks, start=1):
         MeetingTask.objects.create(
-            center=center, meeting=meeting, number=number, decision=decision, owner=center.departments.get(name=owner), deadline=deadline,
-            status=status_, progress_note=note, done_on=deadline if status_ == "done" else None,
+            center=center,
+            meeting=meeting,
+            number=number,
+            decision=decision,
+            owner=center.departments.get(name=owner),
+            deadline=deadline,
+            status=status_,
+            progress_note=note,
+            done_on=deadline if status_ == "done" else None,
         )
     return meeting
 
@@ -78,8 +119,17 @@ def make_report(center, start, *, items=(), kind=ScreeningReport.Kind.REGULAR, z
     (category id, summary, place, party name, case) tuples."""
     end = start.replace(day=15) if start.day == 1 else (start.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
     report = ScreeningReport.objects.create(
-        center=center, workstation=center.workstations.first(), kind=kind, period_start=start, period_end=end, is_zero=zero,
-        summary=summary, people_count=sum(2 for _ in items), filed_by=filed_by, filed_on=filed_on or end, on_time=on_time,
+        center=center,
+        workstation=center.workstations.first(),
+        kind=kind,
+        period_start=start,
+        period_end=end,
+        is_zero=zero,
+        summary=summary,
+        people_count=sum(2 for _ in items),
+        filed_by=filed_by,
+        filed_on=filed_on or end,
+        on_time=on_time,
     )
     ScreeningItem.objects.bulk_create(
         [
@@ -95,7 +145,10 @@ def meetings(ledger_center, other_center):
     """In 甲镇: the September monthly meeting (held, two decisions), an August ad-hoc one whose title
     looks like a formula and the October monthly meeting, not held yet; in 乙乡: one September meeting."""
     september = make_meeting(
-        ledger_center, "甲镇2026年9月联席会议", date(2026, 9, 5), kind=JointMeeting.Kind.MONTHLY,
+        ledger_center,
+        "甲镇2026年9月联席会议",
+        date(2026, 9, 5),
+        kind=JointMeeting.Kind.MONTHLY,
         agenda=["超期案件督办", "村口桥护栏隐患"],
         attendance={"甲镇卫生院": MeetingAttendance.Status.EXCUSED},
         tasks=[
@@ -103,7 +156,7 @@ def meetings(ledger_center, other_center):
             ("补设村口桥护栏", "综治办", date(2026, 10, 15), "in_progress", "已联系施工队"),
         ],
     )
-    formula = make_meeting(ledger_center, "=1+2", date(2026, 8, 20), agenda=["=HYPERLINK(\"x\")"])
+    formula = make_meeting(ledger_center, "=1+2", date(2026, 8, 20), agenda=['=HYPERLINK("x")'])
     planned = make_meeting(ledger_center, "甲镇2026年10月联席会议", date(2026, 10, 5), kind=JointMeeting.Kind.MONTHLY, status="planned")
     elsewhere = make_meeting(other_center, "乙乡专题会议", date(2026, 9, 10))
     return {"september": september, "formula": formula, "planned": planned, "elsewhere": elsewhere}
@@ -119,7 +172,11 @@ def reports(ledger_center, other_center, director, reference, clock):
     director.save()
     neighbour, safety = reference.pk("category", "neighbour"), reference.pk("category", "safety")
     september = make_report(
-        ledger_center, date(2026, 9, 1), summary="入户走访32户。", filed_by=director, filed_on=date(2026, 9, 15),
+        ledger_center,
+        date(2026, 9, 1),
+        summary="入户走访32户。",
+        filed_by=director,
+        filed_on=date(2026, 9, 15),
         items=[(neighbour, "两户因排水沟堵塞发生口角。", "东头组", "", case), (safety, "机井未封盖。", "", "王五", None)],
     )
     zero = make_report(ledger_center, date(2026, 8, 16), zero=True, on_time=False, filed_on=date(2026, 9, 3))
@@ -232,7 +289,12 @@ def test_an_urgent_report_counts_its_incident_case(client, ledger_center, direct
 
     row = dict(zip(rows[0], rows[1]))
     assert (row["报告类型"], row["排查事项数"], row["事项类别"], row["简要情况"], row["涉及人数"], row["转立案件编号"]) == (
-        "紧急报告", "1", "山林土地", "两组村民因山林界址聚集。", "30", incident.code,
+        "紧急报告",
+        "1",
+        "山林土地",
+        "两组村民因山林界址聚集。",
+        "30",
+        incident.code,
     )
 
 
@@ -335,7 +397,7 @@ def test_formula_like_text_is_escaped(client, meetings, reports, director, url, 
     cells = [cell for row in sheet.iter_rows() for cell in row if cell.value == "=1+2"]
     assert len(cells) == 1 and cells[0].data_type == "s" and cells[0].quotePrefix is True
     if url == MEETINGS:
-        assert "'=HYPERLINK(\"x\")" in column(rows, "议题")
+        assert '\'=HYPERLINK("x")' in column(rows, "议题")
 
 
 def test_case_list_filters_are_ignored_and_the_registers_own_apply(client, meetings, reports, director):
@@ -371,7 +433,10 @@ def test_the_export_page_explains_the_month_for_the_register(client, meetings, r
 def _meeting_batch(center, count, start):
     for n in range(count):
         make_meeting(
-            center, f"会议{start + n}", date(2026, 1, 1) + timedelta(days=start + n), agenda=["议题甲", "议题乙"],
+            center,
+            f"会议{start + n}",
+            date(2026, 1, 1) + timedelta(days=start + n),
+            agenda=["议题甲", "议题乙"],
             attendance={"派出所": MeetingAttendance.Status.ABSENT},
             tasks=[("事项一", "派出所", date(2026, 12, 31), "assigned", ""), ("事项二", "综治办", date(2026, 12, 31), "done", "已完成")],
         )
@@ -382,7 +447,8 @@ def _report_batch(center, count, start, category, case):
     for n in range(start, start + count):
         month = first.replace(year=first.year + (n // 2) // 12, month=(n // 2) % 12 + 1)
         make_report(
-            center, month.replace(day=1 if n % 2 == 0 else 16),
+            center,
+            month.replace(day=1 if n % 2 == 0 else 16),
             items=[(category, f"事项{n}", "东头组", "张三", case), (category, f"事项{n}乙", "", "", None)],
         )
 
@@ -483,7 +549,7 @@ def test_the_index_lists_all_five_registers_with_export_links_and_imports_only_f
         assert reverse("ledgers_import", args=[slug]) not in page
         assert reverse("ledgers_template", args=[slug]) not in page
     for slug in ("disputes", "petitions", "hazards"):
-        assert f'{reverse("ledgers_export", args=[slug])}?status__exact=registered' in page
+        assert f"{reverse('ledgers_export', args=[slug])}?status__exact=registered" in page
         assert reverse("ledgers_import", args=[slug]) in page
         assert reverse("ledgers_template", args=[slug]) in page
 
@@ -498,7 +564,8 @@ def test_a_meeting_run_through_the_services_exports(client, ledger_center, direc
     meeting_services.meeting_hold(pk=meeting.pk, actor=director, held_on=date(2026, 9, 28), chair="主任", recorder="专干")
     departments = {d.name: d.pk for d in ledger_center.departments.all()}
     meeting_services.meeting_record_attendance(
-        pk=meeting.pk, actor=director,
+        pk=meeting.pk,
+        actor=director,
         rows={departments["综治办"]: ("present", "甲"), departments["派出所"]: ("absent", ""), departments["甲镇卫生院"]: ("present", "乙")},
     )
     meeting_services.meeting_add_decision(

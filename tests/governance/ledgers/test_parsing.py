@@ -60,7 +60,9 @@ def test_excel_serial_dates_count_from_excels_epoch():
     assert parsing.excel_serial_to_date(36526) == date(2000, 1, 1)
 
 
-@pytest.mark.parametrize(("value", "expected"), [("30日", (30, "calendar")), ("７天", (7, "calendar")), ("15个工作日", (15, "working")), ("2026-03-05", None)])
+@pytest.mark.parametrize(
+    ("value", "expected"), [("30日", (30, "calendar")), ("７天", (7, "calendar")), ("15个工作日", (15, "working")), ("2026-03-05", None)]
+)
 def test_time_limits_written_as_days(value, expected):
     assert parsing.parse_duration(value) == expected
 

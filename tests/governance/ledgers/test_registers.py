@@ -8,7 +8,23 @@ from governance.ledgers.registers import DISPUTES, HAZARDS, PETITIONS, Column, R
 
 def test_the_dispute_register_has_the_core_columns_of_the_standard():
     headers = [c.header for c in DISPUTES.columns]
-    core = ["序号", "登记日期", "来源", "当事人", "联系方式", "类别", "简要情况", "涉及人数", "责任单位", "责任人", "时限", "调处结果", "是否化解", "办结日期", "回访情况"]
+    core = [
+        "序号",
+        "登记日期",
+        "来源",
+        "当事人",
+        "联系方式",
+        "类别",
+        "简要情况",
+        "涉及人数",
+        "责任单位",
+        "责任人",
+        "时限",
+        "调处结果",
+        "是否化解",
+        "办结日期",
+        "回访情况",
+    ]
     assert [h for h in headers if h in core] == core
 
 

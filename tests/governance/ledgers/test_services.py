@@ -227,9 +227,15 @@ def _make_history(center, director, reference, clock):
     other = center.departments.get(name="综治办")
     clock.today = date(2026, 3, 1)
     resolved = services.case_register(
-        center=center, actor=director,
-        intake=make_intake(reference, summary="=邻里纠纷，双方，协商", place="甲村3组", people_count=3,
-                           parties=[party("张三", address="甲镇甲村3组5号"), party("李四", id_number="", phone="0451-12345678", role="respondent")]),
+        center=center,
+        actor=director,
+        intake=make_intake(
+            reference,
+            summary="=邻里纠纷，双方，协商",
+            place="甲村3组",
+            people_count=3,
+            parties=[party("张三", address="甲镇甲村3组5号"), party("李四", id_number="", phone="0451-12345678", role="respondent")],
+        ),
     )
     services.case_accept(case_id=resolved.pk, actor=director, notice_date=clock.today)
     services.case_route(case_id=resolved.pk, actor=director, lead_department=police, cooperating=[other], responsible_person="王警官")
@@ -240,7 +246,8 @@ def _make_history(center, director, reference, clock):
     clock.today = date(2026, 3, 9)
     services.case_register(center=center, actor=director, intake=make_intake(reference, summary="+86 开头的说明", parties=[party("王五", phone="")]))
     services.case_register(
-        center=center, actor=director,
+        center=center,
+        actor=director,
         intake=make_intake(reference, kind="petition", category="labour", summary="讨薪", parties=[party("赵六"), party("钱七", id_number="")]),
     )
     clock.today = date(2026, 9, 28)

@@ -137,7 +137,11 @@ def test_a_big_import_shows_a_progress_bar_and_finishes_in_the_background(client
     call_command("ledger_worker", "--once")
 
     assert status(client, "import", job.pk) | {"status_label": ""} == {
-        "status": "previewed", "status_label": "", "finished": True, "percent": 100, "stage": "checked",
+        "status": "previewed",
+        "status_label": "",
+        "finished": True,
+        "percent": 100,
+        "stage": "checked",
     }
     client.post(reverse("ledgers_import_confirm", args=[job.pk]))
     assert ImportJob.objects.get(pk=job.pk).status == ImportStatus.COMMIT_PENDING
@@ -152,7 +156,9 @@ def test_a_big_import_shows_a_progress_bar_and_finishes_in_the_background(client
 
 def test_a_big_export_runs_in_the_background_and_is_downloaded_when_ready(client, director, background, ledger_center):
     pipeline.confirm_import(
-        pipeline.start_import(user=director, register=DISPUTES, center=ledger_center, uploaded=upload(xlsx_bytes([DISPUTE_HEADER, good_row(1), good_row(2)])))
+        pipeline.start_import(
+            user=director, register=DISPUTES, center=ledger_center, uploaded=upload(xlsx_bytes([DISPUTE_HEADER, good_row(1), good_row(2)]))
+        )
     )
     call_command("ledger_worker", "--once")
     call_command("ledger_worker", "--once")
@@ -175,7 +181,9 @@ def test_a_big_export_runs_in_the_background_and_is_downloaded_when_ready(client
 
 
 def test_a_job_whose_runner_died_goes_back_to_the_queue(director, ledger_center, background):
-    job = pipeline.start_import(user=director, register=DISPUTES, center=ledger_center, uploaded=upload(xlsx_bytes([DISPUTE_HEADER, *[good_row(n) for n in range(1, 6)]])))
+    job = pipeline.start_import(
+        user=director, register=DISPUTES, center=ledger_center, uploaded=upload(xlsx_bytes([DISPUTE_HEADER, *[good_row(n) for n in range(1, 6)]]))
+    )
     long_ago = timezone.now() - timedelta(minutes=10)
     ImportJob.objects.filter(pk=job.pk).update(status=ImportStatus.PREVIEWING, started_at=long_ago, heartbeat_at=long_ago, created_at=long_ago)
 
@@ -185,7 +193,9 @@ def test_a_job_whose_runner_died_goes_back_to_the_queue(director, ledger_center,
 
 
 def test_a_job_runs_once_even_if_two_runners_try(director, ledger_center, background):
-    job = pipeline.start_import(user=director, register=DISPUTES, center=ledger_center, uploaded=upload(xlsx_bytes([DISPUTE_HEADER, *[good_row(n) for n in range(1, 6)]])))
+    job = pipeline.start_import(
+        user=director, register=DISPUTES, center=ledger_center, uploaded=upload(xlsx_bytes([DISPUTE_HEADER, *[good_row(n) for n in range(1, 6)]]))
+    )
 
     assert jobs.run("import", job.pk) is True
     assert jobs.run("import", job.pk) is False
@@ -199,7 +209,9 @@ def test_in_the_embedded_default_a_thread_of_the_serving_process_runs_the_job(se
     settings.LEDGER_JOB_RUNNER = "thread"
     settings.LEDGER_INLINE_ROWS = 1
     director = make_user("director", center)
-    data = xlsx_bytes([DISPUTE_HEADER, good_row(1, 登记日期="2025-03-05", 办结日期="2025-03-20"), good_row(2, 登记日期="2025-03-06", 办结日期="2025-03-21")])
+    data = xlsx_bytes(
+        [DISPUTE_HEADER, good_row(1, 登记日期="2025-03-05", 办结日期="2025-03-20"), good_row(2, 登记日期="2025-03-06", 办结日期="2025-03-21")]
+    )
 
     job = pipeline.start_import(user=director, register=DISPUTES, center=center, uploaded=upload(data))
     deadline = time.monotonic() + 60

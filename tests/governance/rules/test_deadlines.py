@@ -126,9 +126,7 @@ def test_zero_amount_is_due_on_the_start_day():
 
 
 def test_datetime_start_counts_as_its_day():
-    assert compute_deadline(datetime(2026, 9, 28, 17, 30), 60, CALENDAR_DAYS, EMPTY).due == date(
-        2026, 11, 27
-    )
+    assert compute_deadline(datetime(2026, 9, 28, 17, 30), 60, CALENDAR_DAYS, EMPTY).due == date(2026, 11, 27)
 
 
 def test_override_turns_a_working_day_into_a_rest_day():
@@ -171,24 +169,18 @@ def test_non_date_start_is_rejected():
 
 def test_calendar_deadline_runs_on_by_the_suspended_days():
     # 10 suspended days move 11-27 (Friday) to 12-07 (Monday).
-    deadline = compute_deadline(
-        date(2026, 9, 28), 60, CALENDAR_DAYS, EMPTY, pauses=[(date(2026, 10, 12), date(2026, 10, 21))]
-    )
+    deadline = compute_deadline(date(2026, 9, 28), 60, CALENDAR_DAYS, EMPTY, pauses=[(date(2026, 10, 12), date(2026, 10, 21))])
     assert deadline.due == date(2026, 12, 7)
 
 
 def test_suspended_working_days_are_not_counted():
     # 09-28/29/30 count, 10-08 is suspended, then 10-09 and Saturday 10-10 (make-up) complete the 5.
-    deadline = compute_deadline(
-        date(2026, 9, 26), 5, WORKING_DAYS, EMPTY, pauses=[(date(2026, 10, 8), date(2026, 10, 8))]
-    )
+    deadline = compute_deadline(date(2026, 9, 26), 5, WORKING_DAYS, EMPTY, pauses=[(date(2026, 10, 8), date(2026, 10, 8))])
     assert deadline.due == date(2026, 10, 10)
 
 
 def test_suspension_over_a_holiday_costs_no_working_days():
-    deadline = compute_deadline(
-        date(2026, 9, 26), 5, WORKING_DAYS, EMPTY, pauses=[(date(2026, 10, 1), date(2026, 10, 7))]
-    )
+    deadline = compute_deadline(date(2026, 9, 26), 5, WORKING_DAYS, EMPTY, pauses=[(date(2026, 10, 1), date(2026, 10, 7))])
     assert deadline.due == date(2026, 10, 9)
 
 
@@ -197,9 +189,7 @@ def test_suspension_before_the_start_is_ignored_and_straddling_one_is_clipped():
     before = compute_deadline(start, 60, CALENDAR_DAYS, EMPTY, pauses=[(date(2026, 9, 1), start)])
     assert before.due == date(2026, 11, 27)
     # 09-20..10-02: only 09-29..10-02 (4 days) lie after the start; 11-27 + 4 = 12-01.
-    straddling = compute_deadline(
-        start, 60, CALENDAR_DAYS, EMPTY, pauses=[(date(2026, 9, 20), date(2026, 10, 2))]
-    )
+    straddling = compute_deadline(start, 60, CALENDAR_DAYS, EMPTY, pauses=[(date(2026, 9, 20), date(2026, 10, 2))])
     assert straddling.due == date(2026, 12, 1)
 
 
@@ -210,33 +200,25 @@ def test_overlapping_suspensions_count_once():
 
 
 def test_suspension_after_the_period_ran_out_does_not_revive_it():
-    deadline = compute_deadline(
-        date(2026, 9, 28), 60, CALENDAR_DAYS, EMPTY, pauses=[(date(2026, 12, 1), date(2026, 12, 10))]
-    )
+    deadline = compute_deadline(date(2026, 9, 28), 60, CALENDAR_DAYS, EMPTY, pauses=[(date(2026, 12, 1), date(2026, 12, 10))])
     assert deadline.due == date(2026, 11, 27)
 
 
 def test_deadline_rolled_off_a_holiday_also_skips_a_suspension():
     # 10-03 is a holiday, 10-04..07 too, 10-08/09 are suspended: 10-10 (make-up Saturday).
-    deadline = compute_deadline(
-        date(2026, 9, 18), 15, CALENDAR_DAYS, EMPTY, pauses=[(date(2026, 10, 8), date(2026, 10, 9))]
-    )
+    deadline = compute_deadline(date(2026, 9, 18), 15, CALENDAR_DAYS, EMPTY, pauses=[(date(2026, 10, 8), date(2026, 10, 9))])
     assert deadline.due == date(2026, 10, 10)
 
 
 def test_open_suspension_runs_through_today():
     pauses = [(date(2026, 10, 12), None)]
-    deadline = compute_deadline(
-        date(2026, 9, 28), 60, CALENDAR_DAYS, EMPTY, pauses=pauses, today=date(2026, 10, 21)
-    )
+    deadline = compute_deadline(date(2026, 9, 28), 60, CALENDAR_DAYS, EMPTY, pauses=pauses, today=date(2026, 10, 21))
     assert deadline.due == date(2026, 12, 7)
 
 
 def test_open_suspension_starting_after_today_suspends_nothing_yet():
     pauses = [(date(2026, 10, 12), None)]
-    deadline = compute_deadline(
-        date(2026, 9, 28), 60, CALENDAR_DAYS, EMPTY, pauses=pauses, today=date(2026, 10, 1)
-    )
+    deadline = compute_deadline(date(2026, 9, 28), 60, CALENDAR_DAYS, EMPTY, pauses=pauses, today=date(2026, 10, 1))
     assert deadline.due == date(2026, 11, 27)
 
 
@@ -247,9 +229,7 @@ def test_open_suspension_without_today_is_rejected():
 
 def test_suspension_ending_before_it_begins_is_rejected():
     with pytest.raises(ValueError, match="cannot end"):
-        compute_deadline(
-            date(2026, 9, 28), 60, WORKING_DAYS, EMPTY, pauses=[(date(2026, 10, 12), date(2026, 10, 1))]
-        )
+        compute_deadline(date(2026, 9, 28), 60, WORKING_DAYS, EMPTY, pauses=[(date(2026, 10, 12), date(2026, 10, 1))])
 
 
 def test_malformed_suspension_is_rejected():
@@ -279,9 +259,7 @@ def test_working_deadline_into_2027_moves_when_new_year_holiday_is_entered():
     # 12-29, 12-30, 12-31, Friday 2027-01-01 (not known to be a holiday yet), Monday 01-04.
     assert provisional == Deadline(due=date(2027, 1, 4), provisional=True)
     calendar = WorkCalendar(overrides={date(2027, 1, 1): False}, entered_years=frozenset({2027}))
-    assert compute_deadline(date(2026, 12, 28), 5, WORKING_DAYS, calendar) == Deadline(
-        due=date(2027, 1, 5), provisional=False
-    )
+    assert compute_deadline(date(2026, 12, 28), 5, WORKING_DAYS, calendar) == Deadline(due=date(2027, 1, 5), provisional=False)
 
 
 def test_overrides_without_the_entered_year_still_leave_the_deadline_provisional():

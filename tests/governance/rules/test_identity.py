@@ -36,9 +36,7 @@ def test_well_known_sample_id_number_is_valid():
     assert validate_id_number("11010519491231002X", today=TODAY) == "11010519491231002X"
 
 
-@pytest.mark.parametrize(
-    "first17", ["11010519491231002", "23010219800229123", "44030420000101456", "51010720251231789"]
-)
+@pytest.mark.parametrize("first17", ["11010519491231002", "23010219800229123", "44030420000101456", "51010720251231789"])
 def test_id_numbers_with_computed_check_digit_are_valid(first17):
     number = gb11643(first17)
     assert validate_id_number(number, today=TODAY) == number

@@ -102,17 +102,12 @@ def fresh(case):
 
 def events(case):
     return list(
-        CaseEvent.objects.filter(case=case)
-        .order_by("created_at", "pk")
-        .values_list("action", "actor_id", "from_status", "to_status", "reason")
+        CaseEvent.objects.filter(case=case).order_by("created_at", "pk").values_list("action", "actor_id", "from_status", "to_status", "reason")
     )
 
 
 def counts():
-    return {
-        model.__name__: model.objects.count()
-        for model in (Case, Party, CaseEvent, CaseOrder, Notification, DelayReport, Extension, Suspension)
-    }
+    return {model.__name__: model.objects.count() for model in (Case, Party, CaseEvent, CaseOrder, Notification, DelayReport, Extension, Suspension)}
 
 
 # --- the lifecycle ----------------------------------------------------------------------------------
@@ -124,8 +119,15 @@ def test_full_lifecycle_leaves_one_audit_row_per_step(flow, director, handler, j
     services.case_route(case_id=case.pk, actor=director, lead_department=justice, responsible_person="王所长", reason="请司法所调处")
     services.case_start(case_id=case.pk, actor=handler)
     services.case_record_mediation(
-        case_id=case.pk, actor=handler, held_on=MONDAY, mediation_type=reference("mediation_type", "people"), mediator="李调解员",
-        parties_present="张三、李四", result="双方达成协议", agreement_reached=True, agreement_text="李四修缮院墙排水",
+        case_id=case.pk,
+        actor=handler,
+        held_on=MONDAY,
+        mediation_type=reference("mediation_type", "people"),
+        mediator="李调解员",
+        parties_present="张三、李四",
+        result="双方达成协议",
+        agreement_reached=True,
+        agreement_text="李四修缮院墙排水",
     )
     services.case_resolve(case_id=case.pk, actor=handler, outcome=reference("outcome", "mediated"), note="调解成功")
     services.case_feedback(case_id=case.pk, actor=handler, told_on=MONDAY, note="电话告知当事人")
@@ -262,9 +264,7 @@ def test_registration_computes_the_acceptance_deadline(flow):
 
 
 def test_registration_stores_normalised_parties_and_an_audit_row(flow, director):
-    case = flow.register(
-        parties=[party("张三", "11010519491231002x", "138 1234 5678"), party("李四", "", "", role="respondent")]
-    )
+    case = flow.register(parties=[party("张三", "11010519491231002x", "138 1234 5678"), party("李四", "", "", role="respondent")])
 
     stored = list(case.parties.order_by("pk").values_list("name", "id_number", "phone", "role"))
     assert stored == [("张三", VALID_ID_NUMBER, VALID_PHONE, "applicant"), ("李四", "", "", "respondent")]
@@ -801,8 +801,16 @@ def test_every_service_schedules_exactly_one_live_update_after_commit(
     once(services.case_accept, case.pk, director, notice_date=MONDAY)
     once(services.case_route, case.pk, director, lead_department=justice)
     once(services.case_start, case.pk, handler)
-    once(services.case_record_mediation, case.pk, handler, held_on=MONDAY, mediation_type=reference("mediation_type", "people"),
-         mediator="李调解员", parties_present="张三", result="未达成一致")
+    once(
+        services.case_record_mediation,
+        case.pk,
+        handler,
+        held_on=MONDAY,
+        mediation_type=reference("mediation_type", "people"),
+        mediator="李调解员",
+        parties_present="张三",
+        result="未达成一致",
+    )
     once(services.case_suspend, case.pk, handler, reason="等待鉴定")
     once(services.case_resume, case.pk, handler)
     once(services.case_extend, case.pk, director, days=10, reason="案情复杂", party_told_on=MONDAY)
@@ -825,9 +833,7 @@ def test_every_service_schedules_exactly_one_live_update_after_commit(
     once(services.case_file_delay_report, late.pk, handler, text="推迟说明", party_told_on=clock.today)
 
 
-def test_no_live_update_when_a_service_refuses_with_a_validation_error(
-    flow, director, other_town, live_sends, committing
-):
+def test_no_live_update_when_a_service_refuses_with_a_validation_error(flow, director, other_town, live_sends, committing):
     case = flow.accepted()
     foreign = DepartmentFactory(center=other_town)
 
@@ -840,9 +846,7 @@ def test_no_live_update_when_a_service_refuses_with_a_validation_error(
     assert live_sends.calls == []
 
 
-def test_no_live_update_when_the_surrounding_transaction_rolls_back(
-    flow, director, live_sends, committing
-):
+def test_no_live_update_when_the_surrounding_transaction_rolls_back(flow, director, live_sends, committing):
     case = flow.register()
 
     with committing() as callbacks:
@@ -921,8 +925,13 @@ def test_cooperating_department_may_mediate_but_not_resolve(flow, director, just
 
     assert access.relations_to(police_handler, fresh(case)) == {workflow.COOPERATING}
     services.case_record_mediation(
-        case_id=case.pk, actor=police_handler, held_on=MONDAY, mediation_type=reference("mediation_type", "police"),
-        mediator="刘警官", parties_present="张三、李四", result="治安调解未果",
+        case_id=case.pk,
+        actor=police_handler,
+        held_on=MONDAY,
+        mediation_type=reference("mediation_type", "police"),
+        mediator="刘警官",
+        parties_present="张三、李四",
+        result="治安调解未果",
     )
     with pytest.raises(MoveNotAllowed):
         services.case_resolve(case_id=case.pk, actor=police_handler, outcome=reference("outcome", "mediated"), note="办结")
@@ -955,11 +964,7 @@ def test_county_supervisor_may_supervise_but_not_accept(flow, handler):
 ON_POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
 
-
-
-def test_deadline_in_an_uncovered_year_is_provisional_until_the_year_is_entered(
-    flow, clock, live_sends, committing, town
-):
+def test_deadline_in_an_uncovered_year_is_provisional_until_the_year_is_entered(flow, clock, live_sends, committing, town):
     on_time = flow.routed()  # routed 2026-09-28, fully inside 2026
     clock.today = date(2026, 12, 20)
     case = flow.routed(kind="dispute")  # 30 calendar days → 2027-01-19, a year chinesecalendar does not cover
