@@ -23,8 +23,8 @@ CASE_MESSAGES = {
 }
 
 
-def _m(action, label, sources, targets, permission, who):
-    return move(action, label, fan(sources, targets), permission, who)
+def _m(action, label, sources, targets, permission, who, requires=()):
+    return move(action, label, fan(sources, targets), permission, who, requires)
 
 
 CASE_FLOW = Flow(
@@ -43,21 +43,21 @@ CASE_FLOW = Flow(
     ),
     table(
         _m("accept", _("Accept"), [REGISTERED], [ACCEPTED], "accept_case", {CENTER}),
-        _m("reject", _("Do not accept"), [REGISTERED], [REJECTED], "accept_case", {CENTER}),
+        _m("reject", _("Do not accept"), [REGISTERED], [REJECTED], "accept_case", {CENTER}, requires=("reason",)),
         _m("route", _("Route to departments"), [ACCEPTED], [ROUTED], "route_case", {CENTER}),
-        _m("return", _("Return as misrouted"), [ROUTED], [ACCEPTED], "handle_case", {LEAD}),
+        _m("return", _("Return as misrouted"), [ROUTED], [ACCEPTED], "handle_case", {LEAD}, requires=("reason",)),
         _m("start", _("Sign for and start handling"), [ROUTED], [HANDLING], "handle_case", {LEAD, CENTER}),
         _m("mediate", _("Record a mediation session"), [HANDLING], [SAME], "handle_case", {LEAD, COOPERATING, CENTER}),
-        _m("suspend", _("Suspend"), [HANDLING], [SUSPENDED], "handle_case", {LEAD, CENTER}),
+        _m("suspend", _("Suspend"), [HANDLING], [SUSPENDED], "handle_case", {LEAD, CENTER}, requires=("reason",)),
         _m("resume", _("Resume"), [SUSPENDED], [HANDLING], "handle_case", {LEAD, CENTER}),
-        _m("extend", _("Approve an extension"), [ROUTED, HANDLING, SUSPENDED], [SAME], "approve_extension", {CENTER}),
+        _m("extend", _("Approve an extension"), [ROUTED, HANDLING, SUSPENDED], [SAME], "approve_extension", {CENTER}, requires=("reason",)),
         _m("delay_report", _("File a delay report"), [ROUTED, HANDLING, SUSPENDED], [SAME], "handle_case", {LEAD, CENTER}),
         _m("resolve", _("Resolve"), [HANDLING], [RESOLVED], "handle_case", {LEAD, CENTER}),
         _m("feedback", _("Inform the party"), [RESOLVED], [FED_BACK], "handle_case", {LEAD, CENTER}),
         _m("follow_up", _("Record a follow-up visit"), [FED_BACK], [VISITED, HANDLING], "accept_case", {CENTER}),
         _m("request_review", _("Register a review request"), [FED_BACK, VISITED], [HANDLING], "accept_case", {CENTER}),
         _m("archive", _("Archive"), [REJECTED, FED_BACK, VISITED], [ARCHIVED], "archive_case", {CENTER}),
-        _m("supervise", _("Issue a supervision order"), OPEN, [SAME], "supervise_case", {CENTER, COUNTY}),
+        _m("supervise", _("Issue a supervision order"), OPEN, [SAME], "supervise_case", {CENTER, COUNTY}, requires=("reason",)),
         _m("urge", _("Urge"), OPEN, [SAME], "urge_case", {CENTER, COUNTY, SYSTEM}),
         # Side paths that are not offered as buttons (their own forms): edits of the registered
         # details (an archived case refuses them with its own message), special-work tags (they

@@ -21,8 +21,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import batched
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from governance.flow import effects, timeline
 from governance.flow.relations import permissions_of
@@ -100,13 +102,14 @@ def perform(lifecycle, pk, action, actor, *, target=SAME, apply=None, reason="",
     """Take `action` on the record `pk` as `actor` (None: the system) and return the saved record.
 
     `apply(record)` makes the move's own changes (it may raise ValidationError: nothing is saved) and
-    returns the names of the fields it changed; `notify(record)` returns Messages to queue; `inputs`
-    are checked against the move's required input."""
+    returns the names of the fields it changed; `notify(record)` returns Messages to queue; the
+    move's required input (Move.requires) is looked up in `inputs` and, for "reason", the reason
+    written on the timeline."""
     record = lifecycle.model.objects.select_for_update().get(pk=pk)
     if expected_version is not None and getattr(record, "version", None) != expected_version:
         raise StaleEdit(lifecycle.flow.message("stale"))
     after = lifecycle.check(action, record, actor, target)
-    _require(lifecycle.flow.moves[action], inputs or {})
+    _require(lifecycle.flow.moves[action], {"reason": reason, **(inputs or {})})
     before = record.status
     fields = set(apply(record) or ()) if apply else set()
     if after != record.status:
@@ -121,9 +124,8 @@ def perform(lifecycle, pk, action, actor, *, target=SAME, apply=None, reason="",
 
 
 def _require(move, inputs):
-    from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
-
+    """The move's required input (Move.requires) must be given: the services check it with their own
+    words first; this is the table's guarantee for every caller."""
     missing = {name: _("This field is required.") for name in move.requires if not str(inputs.get(name) or "").strip()}
     if missing:
         raise ValidationError(missing)
@@ -151,6 +153,7 @@ def perform_batch(lifecycle, pks, action, actor=None, *, prepare, chunk=500, rel
             if step is None:
                 continue
             after = lifecycle.check(action, record, checker)
+            _require(lifecycle.flow.moves[action], {"reason": step.reason})
             before = record.status
             fields = set(step.fields)
             if after != record.status:
