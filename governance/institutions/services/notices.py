@@ -20,7 +20,7 @@ from governance.institutions.rules import flows
 from governance.institutions.services import common
 from governance.models import Case, CaseKind, Department
 from governance.services import notifications
-from governance.services.notifications import notify
+from governance.services.notifications import Message
 
 SUBJECT = "notice"
 FLOW = flows.NOTICE_FLOW
@@ -84,19 +84,20 @@ def _clean(center, data):
         raise ValidationError(errors)
 
 
+def _to_recipient(notice, kind, title, body=""):
+    return Message(notifications.department_users(notice.recipient_id), kind, title, body, notice.case, notice.center_id)
+
+
+def _to_center(notice, kind, title, body=""):
+    return Message(notifications.center_staff_with(notice.center_id, flows.ISSUE_NOTICE), kind, title, body, notice.case, notice.center_id)
+
+
 def _notify_recipient(notice, kind, title, body=""):
-    notify(notifications.department_users(notice.recipient_id), kind=kind, title=title, body=body, case=notice.case, center_id=notice.center_id)
+    notifications.notify_many([_to_recipient(notice, kind, title, body)])
 
 
 def _notify_center(notice, kind, title, body=""):
-    notify(
-        notifications.center_staff_with(notice.center_id, flows.ISSUE_NOTICE),
-        kind=kind,
-        title=title,
-        body=body,
-        case=notice.case,
-        center_id=notice.center_id,
-    )
+    notifications.notify_many([_to_center(notice, kind, title, body)])
 
 
 # --- drafting ------------------------------------------------------------------------------------
@@ -267,7 +268,7 @@ def notice_reinspect(*, pk, actor, passed, note, reinspected_on=None):
 
 @transaction.atomic
 def notice_mark_overdue(*, pk, actor=None):
-    """The deadline passed without a reported rectification (the sweep calls this with no actor)."""
+    """The deadline passed without a reported rectification (the sweep does this in batch)."""
 
     def apply(notice):
         if notice.deadline >= common.today():
@@ -275,11 +276,13 @@ def notice_mark_overdue(*, pk, actor=None):
         notice.overdue_on = notice.deadline + timedelta(days=1)
         return ["overdue_on"]
 
-    notice = engine.perform(NOTICE, pk, "overdue", actor, apply=apply)
+    return engine.perform(NOTICE, pk, "overdue", actor, apply=apply, notify=overdue_messages)
+
+
+def overdue_messages(notice):
+    """The recipient is urged and the center told when a notice turns overdue."""
     title = _("Notice %(number)s is overdue (deadline %(deadline)s)") % {"number": notice.number, "deadline": notice.deadline}
-    _notify_recipient(notice, "urge", title)
-    _notify_center(notice, "notice", title)
-    return notice
+    return [_to_recipient(notice, "urge", title), _to_center(notice, "notice", title)]
 
 
 @transaction.atomic
@@ -290,24 +293,28 @@ def notice_escalate(*, pk, actor=None, reason=""):
         notice.escalated_on = common.today()
         return ["escalated_on"]
 
-    notice = engine.perform(NOTICE, pk, "escalate", actor, apply=apply, reason=reason)
+    return engine.perform(NOTICE, pk, "escalate", actor, apply=apply, reason=reason, notify=lambda notice: escalation_messages(notice, reason))
+
+
+def escalation_messages(notice, reason):
     title = _("Escalated: notice %(number)s to %(department)s is overdue since %(since)s") % {
         "number": notice.number,
         "department": notice.recipient.name,
         "since": notice.overdue_on,
     }
     recipients = notifications.center_directors(notice.center_id) + notifications.county_users() + notifications.department_users(notice.recipient_id)
-    notify(recipients, kind="supervise", title=title, body=reason or notice.problem, case=notice.case, center_id=notice.center_id)
-    return notice
+    return [Message(recipients, "supervise", title, reason or notice.problem, notice.case, notice.center_id)]
 
 
 @transaction.atomic
 def notice_urge(*, pk, actor, text, level="manual"):
     """Urge (催办) the recipient; the sweep urges once when the deadline comes near."""
     text = common.required_text(text, "text", _("Write what the recipient should do."))
-    notice = engine.perform(NOTICE, pk, "urge", actor, reason=text, data={"level": level})
-    _notify_recipient(notice, "urge", _("Urge: rectification notice %(number)s") % {"number": notice.number}, text)
-    return notice
+    return engine.perform(NOTICE, pk, "urge", actor, reason=text, data={"level": level}, notify=lambda notice: urge_messages(notice, text))
+
+
+def urge_messages(notice, text):
+    return [_to_recipient(notice, "urge", _("Urge: rectification notice %(number)s") % {"number": notice.number}, text)]
 
 
 def escalation_due(notice, today):

@@ -13,6 +13,7 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from governance.flow import engine
 from governance.institutions.models import MeetingTask, RectificationNotice, Reminder, ScreeningReport, settings_for
 from governance.institutions.rules import flows, periods
 from governance.institutions.services import common, meetings, notices, tasks
@@ -75,38 +76,83 @@ def _screening(center, today, result):
             result.screening_missed += len(missed)
 
 
+def _remembered(subject, pks):
+    """(object id, level, due date) the sweep already acted on, for these records."""
+    rows = Reminder.objects.filter(subject=subject, object_id__in=pks).values_list("object_id", "level", "due_date")
+    return set(rows)
+
+
+def _once(done, record, subject, level, due_date, step):
+    """The step, with the sweep's memory row, unless done before; None then."""
+    if (record.pk, level, due_date) in done:
+        return None
+    step.rows.append(Reminder(center_id=record.center_id, subject=subject, object_id=record.pk, level=level, due_date=due_date))
+    return step
+
+
 def _notices(today, result):
-    open_notices = RectificationNotice.objects.filter(status__in=flows.NOTICE_OPEN).order_by("pk")
-    for notice in open_notices.filter(status__in=(flows.ISSUED, flows.RECEIVED), deadline__lt=today):
-        notices.notice_mark_overdue(pk=notice.pk)
-        result.notices_overdue += 1
-    for notice in open_notices.filter(status=flows.OVERDUE):
-        if notices.escalation_due(notice, today) and _mark_once(notice.center_id, "notice", notice.pk, "escalated", notice.deadline):
-            notices.notice_escalate(
-                pk=notice.pk,
-                reason=_("Escalated automatically: still not rectified %(days)s days after the deadline.") % {"days": (today - notice.deadline).days},
-            )
-            result.notices_escalated += 1
-    for notice in open_notices.filter(status__in=(flows.ISSUED, flows.RECEIVED), deadline__gte=today):
-        days = settings_for(notice.center_id).notice_due_soon_days
-        if notice.deadline <= today + timedelta(days=days) and _mark_once(notice.center_id, "notice", notice.pk, "due_soon", notice.deadline):
-            notices.notice_urge(
-                pk=notice.pk, actor=None, text=_("The rectification deadline is %(deadline)s.") % {"deadline": notice.deadline}, level="due_soon"
-            )
-            result.notice_urges += 1
+    """Overdue, escalated and due-soon notices, each kind one batch through the engine."""
+    late = RectificationNotice.objects.filter(status__in=(flows.ISSUED, flows.RECEIVED), deadline__lt=today).values_list("pk", flat=True)
+
+    def overdue(records):
+        steps = {}
+        for notice in records:
+            if notice.deadline < today:
+                notice.overdue_on = notice.deadline + timedelta(days=1)
+                steps[notice.pk] = engine.Step(fields=("overdue_on",), messages=notices.overdue_messages(notice))
+        return steps
+
+    result.notices_overdue += len(engine.perform_batch(notices.NOTICE, list(late), "overdue", prepare=overdue, related=("case",)))
+
+    def escalate(records):
+        done, steps = _remembered("notice", [n.pk for n in records]), {}
+        for notice in records:
+            if notices.escalation_due(notice, today):
+                reason = _("Escalated automatically: still not rectified %(days)s days after the deadline.") % {
+                    "days": (today - notice.deadline).days
+                }
+                notice.escalated_on = today
+                step = engine.Step(fields=("escalated_on",), reason=reason, messages=notices.escalation_messages(notice, reason))
+                steps[notice.pk] = _once(done, notice, "notice", "escalated", notice.deadline, step)
+        return {pk: step for pk, step in steps.items() if step}
+
+    overdue_pks = RectificationNotice.objects.filter(status=flows.OVERDUE).values_list("pk", flat=True)
+    result.notices_escalated += len(
+        engine.perform_batch(notices.NOTICE, list(overdue_pks), "escalate", prepare=escalate, related=("case", "recipient"))
+    )
+
+    def urge(records):
+        done, steps = _remembered("notice", [n.pk for n in records]), {}
+        for notice in records:
+            if today <= notice.deadline <= today + timedelta(days=settings_for(notice.center_id).notice_due_soon_days):
+                text = _("The rectification deadline is %(deadline)s.") % {"deadline": notice.deadline}
+                step = engine.Step(reason=text, data={"level": "due_soon"}, messages=notices.urge_messages(notice, text))
+                steps[notice.pk] = _once(done, notice, "notice", "due_soon", notice.deadline, step)
+        return {pk: step for pk, step in steps.items() if step}
+
+    coming = RectificationNotice.objects.filter(status__in=(flows.ISSUED, flows.RECEIVED), deadline__gte=today).values_list("pk", flat=True)
+    result.notice_urges += len(engine.perform_batch(notices.NOTICE, list(coming), "urge", prepare=urge, related=("case",)))
 
 
 def _tasks(today, result):
-    for task in MeetingTask.objects.filter(status__in=flows.TASK_PENDING).order_by("pk"):
-        if task.deadline < today:
-            level, text = "overdue", _("The task is overdue (deadline %(deadline)s): report on it now.")
-        elif task.deadline <= today + timedelta(days=settings_for(task.center_id).task_due_soon_days):
-            level, text = "due_soon", _("The task is due on %(deadline)s.")
-        else:
-            continue
-        if _mark_once(task.center_id, "task", task.pk, level, task.deadline):
-            tasks.task_urge(pk=task.pk, actor=None, text=text % {"deadline": task.deadline}, level=level)
-            result.task_urges += 1
+    """Meeting tasks due soon or overdue: one batch of urges through the engine."""
+
+    def urge(records):
+        done, steps = _remembered("task", [t.pk for t in records]), {}
+        for task in records:
+            if task.deadline < today:
+                level, text = "overdue", _("The task is overdue (deadline %(deadline)s): report on it now.")
+            elif task.deadline <= today + timedelta(days=settings_for(task.center_id).task_due_soon_days):
+                level, text = "due_soon", _("The task is due on %(deadline)s.")
+            else:
+                continue
+            text = text % {"deadline": task.deadline}
+            step = engine.Step(reason=text, data={"level": level}, messages=tasks.urge_messages(task, text))
+            steps[task.pk] = _once(done, task, "task", level, task.deadline, step)
+        return {pk: step for pk, step in steps.items() if step}
+
+    pending = MeetingTask.objects.filter(status__in=flows.TASK_PENDING).values_list("pk", flat=True)
+    result.task_urges += len(engine.perform_batch(tasks.TASK, list(pending), "urge", prepare=urge, related=("case", "meeting")))
 
 
 def run_institutions_sweep(today=None):

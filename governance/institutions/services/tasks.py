@@ -13,7 +13,7 @@ from governance.institutions.models import MeetingTask
 from governance.institutions.rules import flows
 from governance.institutions.services import common
 from governance.services import notifications
-from governance.services.notifications import notify
+from governance.services.notifications import Message, notify
 
 SUBJECT = "task"
 FLOW = flows.TASK_FLOW
@@ -94,9 +94,12 @@ def task_reject(*, pk, actor, reason):
 def task_urge(*, pk, actor, text, level="manual"):
     """Urge (催办) the owner; the sweep urges once when the deadline nears and once when it passes."""
     text = common.required_text(text, "text", _("Write what the owner should do."))
-    task = _step(pk, "urge", actor, reason=text, data={"level": level})
-    _tell_owner(task, "urge", _("Urge: %(task)s, due %(deadline)s") % {"task": _title(task), "deadline": task.deadline}, text)
-    return task
+    return _step(pk, "urge", actor, reason=text, data={"level": level}, notify=lambda task: urge_messages(task, text))
+
+
+def urge_messages(task, text):
+    title = _("Urge: %(task)s, due %(deadline)s") % {"task": _title(task), "deadline": task.deadline}
+    return [Message(notifications.department_users(task.owner_id), "urge", title, text, task.case, task.center_id)]
 
 
 @transaction.atomic
