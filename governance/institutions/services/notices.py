@@ -92,14 +92,6 @@ def _to_center(notice, kind, title, body=""):
     return Message(notifications.center_staff_with(notice.center_id, flows.ISSUE_NOTICE), kind, title, body, notice.case, notice.center_id)
 
 
-def _notify_recipient(notice, kind, title, body=""):
-    notifications.notify_many([_to_recipient(notice, kind, title, body)])
-
-
-def _notify_center(notice, kind, title, body=""):
-    notifications.notify_many([_to_center(notice, kind, title, body)])
-
-
 # --- drafting ------------------------------------------------------------------------------------
 
 
@@ -177,21 +169,11 @@ def notice_issue(*, pk, actor, expected_version=None):
             notice.issuer_name = actor.get_full_name() or actor.get_username()
         return ["year", "sequence", "number", "issued_on", "issuer", "issuer_name"]
 
-    notice = engine.perform(
-        NOTICE,
-        pk,
-        "issue",
-        actor,
-        apply=apply,
-        expected_version=expected_version,
-    )
-    _notify_recipient(
-        notice,
-        "notice",
-        _("Rectification notice %(number)s: rectify by %(deadline)s") % {"number": notice.number, "deadline": notice.deadline},
-        notice.problem,
-    )
-    return notice
+    def tell(notice):
+        title = _("Rectification notice %(number)s: rectify by %(deadline)s") % {"number": notice.number, "deadline": notice.deadline}
+        return [_to_recipient(notice, "notice", title, notice.problem)]
+
+    return engine.perform(NOTICE, pk, "issue", actor, apply=apply, expected_version=expected_version, notify=tell)
 
 
 @transaction.atomic
@@ -237,10 +219,11 @@ def notice_report_rectified(*, pk, actor, rectified_on, note, evidence=()):
         notice.rectified_on, notice.rectification_note = rectified_on, note
         return ["rectified_on", "rectification_note"]
 
-    notice = engine.perform(
-        NOTICE, pk, "rectified", actor, apply=apply, reason=note, data={"rectified_on": rectified_on.isoformat(), "files": len(evidence)}
-    )
-    _notify_center(notice, "notice", _("Rectification reported on notice %(number)s: re-inspect it") % {"number": notice.number}, note)
+    def tell(notice):
+        return [_to_center(notice, "notice", _("Rectification reported on notice %(number)s: re-inspect it") % {"number": notice.number}, note)]
+
+    data = {"rectified_on": rectified_on.isoformat(), "files": len(evidence)}
+    notice = engine.perform(NOTICE, pk, "rectified", actor, apply=apply, reason=note, data=data, notify=tell)
     return notice
 
 
@@ -260,9 +243,13 @@ def notice_reinspect(*, pk, actor, passed, note, reinspected_on=None):
         return fields
 
     action = "reinspect_pass" if passed else "reinspect_fail"
-    notice = engine.perform(NOTICE, pk, action, actor, apply=apply, reason=note)
-    if not passed:
-        _notify_recipient(notice, "notice", _("Notice %(number)s: the re-inspection did not pass") % {"number": notice.number}, note)
+
+    def tell(notice):
+        if passed:
+            return []
+        return [_to_recipient(notice, "notice", _("Notice %(number)s: the re-inspection did not pass") % {"number": notice.number}, note)]
+
+    notice = engine.perform(NOTICE, pk, action, actor, apply=apply, reason=note, notify=tell)
     return notice
 
 

@@ -13,7 +13,7 @@ from governance.institutions.models import MeetingTask
 from governance.institutions.rules import flows
 from governance.institutions.services import common
 from governance.services import notifications
-from governance.services.notifications import Message, notify
+from governance.services.notifications import Message
 
 SUBJECT = "task"
 FLOW = flows.TASK_FLOW
@@ -30,8 +30,9 @@ def _step(pk, action, actor, **kwargs):
     return engine.perform(TASK, pk, action, actor, **kwargs)
 
 
-def _tell_owner(task, kind, title, body=""):
-    notify(notifications.department_users(task.owner_id), kind=kind, title=title, body=body, case=task.case, center_id=task.center_id)
+def _to_owner(kind, title, body=""):
+    """A `notify` for the engine: the message to the task's owner department, titled from the task."""
+    return lambda task: [Message(notifications.department_users(task.owner_id), kind, title(task), body, task.case, task.center_id)]
 
 
 def _title(task):
@@ -53,16 +54,11 @@ def task_report(*, pk, actor, note, expected_version=None):
         task.progress_note, task.reported_on = note, common.today()
         return ["progress_note", "reported_on"]
 
-    task = _step(pk, "report", actor, apply=apply, reason=note, expected_version=expected_version)
-    notify(
-        notifications.center_staff_with(task.center_id, flows.SUPERVISE_TASK),
-        kind="task",
-        title=_("Completion reported: %(task)s") % {"task": _title(task)},
-        body=note,
-        case=task.case,
-        center_id=task.center_id,
-    )
-    return task
+    def tell(task):
+        recipients = notifications.center_staff_with(task.center_id, flows.SUPERVISE_TASK)
+        return [Message(recipients, "task", _("Completion reported: %(task)s") % {"task": _title(task)}, note, task.case, task.center_id)]
+
+    return _step(pk, "report", actor, apply=apply, reason=note, expected_version=expected_version, notify=tell)
 
 
 @transaction.atomic
@@ -85,8 +81,9 @@ def task_reject(*, pk, actor, reason):
         task.reported_on = None
         return ["reported_on"]
 
-    task = _step(pk, "reject", actor, apply=apply, reason=reason)
-    _tell_owner(task, "task", _("Sent back: %(task)s") % {"task": _title(task)}, reason)
+    task = _step(
+        pk, "reject", actor, apply=apply, reason=reason, notify=_to_owner("task", lambda t: _("Sent back: %(task)s") % {"task": _title(t)}, reason)
+    )
     return task
 
 
@@ -113,14 +110,13 @@ def task_extend(*, pk, actor, deadline, reason):
         task.deadline = deadline
         return ["deadline"]
 
-    task = _step(pk, "extend", actor, apply=apply, reason=reason, data={"deadline": deadline.isoformat()})
-    _tell_owner(task, "task", _("New deadline %(deadline)s: %(task)s") % {"deadline": deadline, "task": _title(task)}, reason)
-    return task
+    def title(task):
+        return _("New deadline %(deadline)s: %(task)s") % {"deadline": deadline, "task": _title(task)}
+
+    return _step(pk, "extend", actor, apply=apply, reason=reason, data={"deadline": deadline.isoformat()}, notify=_to_owner("task", title, reason))
 
 
 @transaction.atomic
 def task_cancel(*, pk, actor, reason):
     reason = common.required_text(reason, "reason", _("Say why the task is cancelled."))
-    task = _step(pk, "cancel", actor, reason=reason)
-    _tell_owner(task, "task", _("Cancelled: %(task)s") % {"task": _title(task)}, reason)
-    return task
+    return _step(pk, "cancel", actor, reason=reason, notify=_to_owner("task", lambda t: _("Cancelled: %(task)s") % {"task": _title(t)}, reason))

@@ -189,7 +189,7 @@ def test_who_may_do_what(draft, director, police, clinic, county_user, other_dir
 
 
 def test_rolled_back_change_is_not_broadcast(draft, director, committing, live_sends, monkeypatch):
-    monkeypatch.setattr(services, "_notify_recipient", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("mail down")))
+    monkeypatch.setattr(services, "_to_recipient", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("mail down")))
     with committing():
         with pytest.raises(RuntimeError):
             services.notice_issue(pk=draft.pk, actor=director)
