@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 
 from governance.models import DeadlineRule, Department, ReferenceItem, ReferenceKind, RoutingRule
+from governance.models.reference import DEFAULT_COUNTS_FROM
 
 REFERENCE_FILE = Path(settings.BASE_DIR) / "fixtures" / "reference.json"
 
@@ -50,7 +51,13 @@ def load_reference(path=REFERENCE_FILE):
         ):
             code = rule.get(key)
             lookup[key] = ReferenceItem.objects.get(kind=kind, code=code, center=None) if code else None
-        defaults = {"amount": rule["amount"], "unit": rule["unit"], "basis": rule.get("basis", ""), "yellow_days": rule.get("yellow_days", 3)}
+        defaults = {
+            "amount": rule["amount"],
+            "unit": rule["unit"],
+            "basis": rule.get("basis", ""),
+            "yellow_days": rule.get("yellow_days", 3),
+            "counts_from": rule.get("counts_from", DEFAULT_COUNTS_FROM[rule["stage"]]),
+        }
         _rule, was_created = DeadlineRule.objects.get_or_create(defaults=defaults, **lookup)
         created += was_created
     return created

@@ -40,7 +40,7 @@ class DeadlineRuleAdmin(SharedOrOwnModelAdmin):
     model = DeadlineRule
     menu_label = _("Deadline rules")
     menu_icon = "time"
-    list_display = ("name", "stage", "case_kind", "petition_kind", "tier", "amount", "unit", "yellow_days", "center", "is_active")
+    list_display = ("name", "stage", "counts_from", "case_kind", "petition_kind", "tier", "amount", "unit", "yellow_days", "center", "is_active")
     list_filter = ("stage", "case_kind", "unit", "is_active")
     list_select_related = ("petition_kind", "tier", "center")
     search_fields = ("name", "basis")

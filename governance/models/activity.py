@@ -91,6 +91,8 @@ class CaseOrder(models.Model):
         MANUAL = "manual", _("Manual")
         DUE_SOON = "due_soon", _("Due soon")
         OVERDUE = "overdue", _("Overdue")
+        ACCEPTANCE_DUE_SOON = "accept_soon", _("Acceptance decision due soon")
+        ACCEPTANCE_OVERDUE = "accept_late", _("Acceptance decision overdue")
 
     case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="orders")
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)

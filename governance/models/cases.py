@@ -89,7 +89,9 @@ class Case(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("registered by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     # Acceptance
-    acceptance_due = models.DateField(_("acceptance decision due"), null=True, blank=True)
+    acceptance_due = models.DateField(_("acceptance decision due"), null=True, blank=True, db_index=True)
+    acceptance_provisional = models.BooleanField(_("acceptance deadline provisional"), default=False)
+    acceptance_warn_on = models.DateField(_("acceptance warn from"), null=True, blank=True)
     accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
     notice_date = models.DateField(_("written notice date"), null=True, blank=True)
     reject_reason = models.TextField(_("reason for not accepting"), blank=True)
@@ -126,6 +128,10 @@ class Case(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     imported_from = models.CharField(_("imported from"), max_length=200, blank=True)
+    # Earlier cases of the same person (matched at registration by ID number, or name and phone).
+    earlier_cases = models.ManyToManyField(
+        "self", verbose_name=_("earlier cases of the same person"), symmetrical=False, blank=True, related_name="later_cases"
+    )
 
     class Meta:
         verbose_name = _("case")

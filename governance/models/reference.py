@@ -62,8 +62,35 @@ class CaseKind(models.TextChoices):
 class DeadlineStage(models.TextChoices):
     ACCEPTANCE = "acceptance", _("Acceptance decision")
     HANDLING = "handling", _("Handling")
+    EXTENSION = "extension", _("Extension (longest)")
     OBJECTION = "objection", _("Objection to routing")
+    REVIEW_REQUEST = "review_request", _("Review / re-review application")
     REVIEW = "review", _("Review / re-review answer")
+    JUDICIAL_CONFIRMATION = "judicial_confirmation", _("Judicial confirmation application")
+
+
+class CountsFrom(models.TextChoices):
+    """The event a period counts from (the day of the event itself is not counted)."""
+
+    RECEIVED = "received", _("the day the matter was received")
+    ACCEPTED = "accepted", _("the day it was accepted")
+    ROUTED = "routed", _("the day it was routed")
+    REPLIED = "replied", _("the day the party was answered")
+    REQUESTED = "requested", _("the day the review was applied for")
+    AGREEMENT = "agreement", _("the day of the mediation agreement")
+    STATUTORY_END = "statutory_end", _("the end of the statutory period")
+
+
+# Where each stage counts from unless an admin says otherwise (信访工作条例, 人民调解法).
+DEFAULT_COUNTS_FROM = {
+    "acceptance": CountsFrom.RECEIVED,
+    "handling": CountsFrom.ACCEPTED,
+    "extension": CountsFrom.STATUTORY_END,
+    "objection": CountsFrom.ROUTED,
+    "review_request": CountsFrom.REPLIED,
+    "review": CountsFrom.REQUESTED,
+    "judicial_confirmation": CountsFrom.AGREEMENT,
+}
 
 
 class DeadlineUnit(models.TextChoices):
@@ -75,7 +102,14 @@ class DeadlineRule(models.Model):
     """How long a stage may take. The most specific matching rule wins."""
 
     name = models.CharField(_("name"), max_length=80)
-    stage = models.CharField(_("stage"), max_length=20, choices=DeadlineStage.choices)
+    stage = models.CharField(_("stage"), max_length=24, choices=DeadlineStage.choices)
+    counts_from = models.CharField(
+        _("counts from"),
+        max_length=16,
+        choices=CountsFrom.choices,
+        default=CountsFrom.ACCEPTED,
+        help_text=_("The event the period is counted from; the day of the event itself is not counted."),
+    )
     case_kind = models.CharField(_("case kind"), max_length=20, choices=CaseKind.choices, blank=True)
     petition_kind = models.ForeignKey(
         ReferenceItem,

@@ -57,6 +57,25 @@ class InstitutionSettings(models.Model):
         help_text=_("Warn when one person is the applicant of this many cases within the period below."),
     )
     repeat_filer_days = models.PositiveSmallIntegerField(_("repeat filer: days"), default=90, validators=[MinValueValidator(7)])
+    group_size = models.PositiveSmallIntegerField(
+        _("group case: people"),
+        default=5,
+        validators=[MinValueValidator(2)],
+        help_text=_("A case involving at least this many people is a group case (群体性)."),
+    )
+
+    class NewCaseNotice(models.TextChoices):
+        NOBODY = "nobody", _("nobody")
+        ACCEPTORS = "acceptors", _("staff who accept cases")
+        ALL_STAFF = "all_staff", _("all staff of the center")
+
+    notify_new_cases = models.CharField(
+        _("new registrations: notify"),
+        max_length=12,
+        choices=NewCaseNotice.choices,
+        default=NewCaseNotice.ACCEPTORS,
+        help_text=_("Who at the center is told when a case is registered (at the desk, online or from a workstation)."),
+    )
 
     class Meta:
         verbose_name = _("working-system settings")
