@@ -38,6 +38,11 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.AddField(
+            model_name="case",
+            name="review_requested_on",
+            field=models.DateField(blank=True, null=True, verbose_name="review applied for on"),
+        ),
+        migrations.AddField(
             model_name="deadlinerule",
             name="counts_from",
             field=models.CharField(

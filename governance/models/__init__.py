@@ -14,6 +14,7 @@ from governance.models.lobby import LobbyScreen, LobbyState, QueueService, Queue
 from governance.models.org import Center, Department, StaffProfile, Workstation
 from governance.models.reference import (
     CaseKind,
+    CountsFrom,
     DeadlineRule,
     DeadlineStage,
     DeadlineUnit,
@@ -33,6 +34,7 @@ __all__ = [
     "CaseKind",
     "CaseOrder",
     "CaseStatus",
+    "CountsFrom",
     "Center",
     "DeadlineRule",
     "DeadlineStage",

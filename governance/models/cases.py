@@ -119,6 +119,7 @@ class Case(models.Model):
     outcome_note = models.TextField(_("handling result"), blank=True)
     fed_back_on = models.DateField(_("party informed on"), null=True, blank=True)
     review_level = models.PositiveSmallIntegerField(_("review level"), default=0)
+    review_requested_on = models.DateField(_("review applied for on"), null=True, blank=True)
     # Archive
     archived_on = models.DateField(_("archived on"), null=True, blank=True)
     archive_number = models.CharField(_("archive number"), max_length=60, blank=True)
@@ -161,7 +162,10 @@ class Case(models.Model):
 
     @property
     def is_group_case(self):
-        return self.people_count >= 5
+        """At least the center's group size (InstitutionSettings.group_size) of people involved."""
+        from governance.institutions.models import settings_for
+
+        return self.people_count >= settings_for(self.center_id).group_size
 
     @property
     def is_open(self):

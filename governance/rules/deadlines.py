@@ -165,6 +165,7 @@ def compute_deadline(
     pauses: Sequence[Pause] = (),
     *,
     today: date | None = None,
+    extension_days: int = 0,
 ) -> Deadline:
     """The deadline ``amount`` days (``unit`` "calendar" or "working") after ``start``.
 
@@ -181,6 +182,11 @@ def compute_deadline(
 
     ``amount`` 0 means due on the start day itself, not moved.
 
+    ``extension_days`` (延期, calendar days) run on from the statutory end as counted, before any
+    roll off a rest day: the last day of the period plus the extension, rolled once. So an extension
+    of 30 days ends at most 30 days (and the roll) after the statutory last day, never 30 days after
+    a roll. For a working-day rule the statutory last day is a working day already.
+
     Raises ValueError for a negative amount, an unknown unit, a pause that ends before it begins, an
     open pause without ``today``, or a deadline past 9999-12-31. Any other date, in any year, is counted:
     an uncovered year uses weekends as rest days and makes the result provisional.
@@ -192,14 +198,19 @@ def compute_deadline(
         raise ValueError(f"amount must be 0 or more, got {amount}")
     if unit not in UNITS:
         raise ValueError(f"unit must be one of {', '.join(map(repr, UNITS))}, got {unit!r}")
+    if isinstance(extension_days, bool) or not isinstance(extension_days, int) or extension_days < 0:
+        raise ValueError(f"extension_days must be an int, 0 or more, got {extension_days!r}")
     spans = _pause_spans(pauses, start, today)
     try:
-        if amount == 0:
+        if amount == 0 and not extension_days:
             due = start
         elif unit == CALENDAR_DAYS:
-            due = _calendar_due(start, amount, calendar, spans)
+            due = _calendar_due(start, amount + extension_days, calendar, spans)
         else:
-            due = _nth_working_day_after(start, amount, calendar, spans)
+            due = _nth_working_day_after(start, amount, calendar, spans) if amount else start
+            if extension_days:
+                later = [(max(first, due + timedelta(days=1)), last) for first, last in spans if last > due]
+                due = _calendar_due(due, extension_days, calendar, later)
     except OverflowError:
         raise ValueError(f"the deadline {amount} {unit} days after {start} is past 9999-12-31") from None
     provisional = bool(calendar.unknown_years(start, due))
@@ -338,3 +349,9 @@ def warn_from(due: date | None, yellow_days: int) -> date | None:
     if due is None:
         return None
     return _as_date(due, "due") - timedelta(days=yellow_days)
+
+
+def warn_after(today: date, days: int) -> date:
+    """The last due date that is ``days`` calendar days or fewer from ``today``: a deadline due on
+    or before it is "due soon" (the mirror of ``warn_from``)."""
+    return _as_date(today, "today") + timedelta(days=days)

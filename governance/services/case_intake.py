@@ -14,8 +14,8 @@ from governance.calendar import load_work_calendar
 from governance.flow import engine
 from governance.models import Case, CaseCodeCounter, CaseKind, Party, ReferenceKind
 from governance.rules import identity
-from governance.services import clock
-from governance.services.case_deadlines import acceptance_due
+from governance.services import clock, notifications
+from governance.services.case_deadlines import recompute_acceptance_due
 from governance.services.case_lifecycle import CASE
 
 
@@ -122,8 +122,12 @@ def _check_reference(center, item_id, kind, label, required=True):
 
 
 @transaction.atomic
-def case_register(*, center, actor, intake, source_note=""):
-    """Register a case (登记) and give it its code and query code."""
+def case_register(*, center, actor, intake, source_note="", earlier_case_ids=()):
+    """Register a case (登记) and give it its code and query code.
+
+    `earlier_case_ids`: earlier cases of the same person (governance.selectors.repeat), linked to
+    the new one (Case.earlier_cases); they must be the center's own. The center's staff are told of
+    the new case as its settings say (new_case_messages)."""
     if actor is not None and "register_case" not in access.case_permissions(actor):
         raise workflow.MoveNotAllowed(_("You do not have permission for this action."))
     if actor is not None and not access.relations_to(actor, Case(center=center), cooperating_ids=set()) & {workflow.CENTER}:
@@ -147,6 +151,7 @@ def case_register(*, center, actor, intake, source_note=""):
     _check_reference(center, intake.risk_id, ReferenceKind.RISK, _("Risk grade"), required=False)
     if intake.workstation_id and not center.workstations.filter(pk=intake.workstation_id).exists():
         raise ValidationError({"workstation": _("The workstation does not belong to this center.")})
+    earlier = _check_earlier(center, earlier_case_ids)
 
     year = intake.received_on.year
     sequence = take_sequences(center, year)
@@ -169,15 +174,53 @@ def case_register(*, center, actor, intake, source_note=""):
         received_on=intake.received_on,
         registered_by=actor,
     )
-    case.acceptance_due, _provisional = acceptance_due(case, load_work_calendar())
+    recompute_acceptance_due(case, load_work_calendar())
     try:
         with transaction.atomic():
             case.save()
     except IntegrityError as exc:  # a code imported by hand collided with the counter
         raise ValidationError({"code": _("Case code %(code)s already exists.") % {"code": case.code}}) from exc
     Party.objects.bulk_create([Party(case=case, name=p.name, id_number=p.id_number, phone=p.phone, address=p.address, role=p.role) for p in parties])
-    engine.note(CASE, case, "register", actor, reason=source_note, from_status="")
+    if earlier:
+        case.earlier_cases.set(earlier)
+    data = {"earlier_cases": [c.code for c in earlier]} if earlier else None
+    engine.note(CASE, case, "register", actor, reason=source_note, from_status="", data=data, notify=lambda c: new_case_messages(c, actor))
     return case
+
+
+def _check_earlier(center, case_ids):
+    """The earlier cases to link: every id must be a case of the same center."""
+    wanted = {int(pk) for pk in case_ids or ()}
+    if not wanted:
+        return []
+    found = list(Case.objects.filter(pk__in=wanted, center=center).only("pk", "code"))
+    if len(found) != len(wanted):
+        raise ValidationError({"earlier_cases": _("Only earlier cases of the same center can be linked.")})
+    return sorted(found, key=lambda c: c.pk)
+
+
+def new_case_messages(case, actor):
+    """Who at the center is told of a new registration (InstitutionSettings.notify_new_cases): nobody,
+    the staff who accept cases, or all the center's own staff; never the clerk who registered it."""
+    from governance.institutions.models import InstitutionSettings, settings_for
+
+    choice = settings_for(case.center_id).notify_new_cases
+    if choice == InstitutionSettings.NewCaseNotice.ACCEPTORS:
+        recipients = notifications.center_staff_with(case.center_id, "governance.accept_case")
+    elif choice == InstitutionSettings.NewCaseNotice.ALL_STAFF:
+        recipients = notifications.center_staff(case.center_id)
+    else:
+        return []
+    recipients = [user for user in recipients if actor is None or user.pk != actor.pk]
+    if not recipients:
+        return []
+    title = _("New case registered: %(code)s") % {"code": case.code}
+    body = _("%(kind)s, %(category)s, received on %(received)s.") % {
+        "kind": case.get_kind_display(),
+        "category": case.category.name,
+        "received": case.received_on,
+    }
+    return [notifications.Message(recipients, "new_case", title, body, case)]
 
 
 @transaction.atomic

@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance import workflow
-from governance.calendar import load_work_calendar
 from governance.flow import engine
 from governance.models import (
     CaseKind,
@@ -24,9 +23,15 @@ from governance.models import (
     ReferenceKind,
     Suspension,
 )
-from governance.rules.deadlines import compute_deadline, is_within_working_days
 from governance.services import clock
-from governance.services.case_deadlines import acceptance_due, find_rule, recompute_due_date  # noqa: F401 (re-exported)
+from governance.services.case_deadlines import (  # noqa: F401 (find_rule, recompute_due_date re-exported)
+    HANDLING_FIELDS,
+    assign_handling_rule,
+    case_period,
+    find_rule,
+    max_extension_days,
+    recompute_due_date,
+)
 from governance.services.case_intake import (  # noqa: F401 (re-exported)
     Intake,
     PartyData,
@@ -40,9 +45,6 @@ from governance.services.case_intake import (  # noqa: F401 (re-exported)
 from governance.services.case_lifecycle import CASE
 from governance.services.notifications import Message, center_staff_with, department_users
 
-MAX_EXTENSION_DAYS = 30
-OBJECTION_WORKING_DAYS = 5
-REVIEW_WINDOW_DAYS = 30
 MAX_REVIEW_LEVEL = 2  # 复查 then 复核; after that the same matter is not accepted again
 
 
@@ -61,7 +63,9 @@ def case_accept(*, case_id, actor, notice_date, reason="", expected_version=None
 
     def apply(case):
         case.accepted_on, case.notice_date = _today(), notice_date
-        return ["accepted_on", "notice_date"]
+        # The handling period runs from acceptance (信访工作条例), routed or not.
+        assign_handling_rule(case)
+        return ["accepted_on", "notice_date", *HANDLING_FIELDS]
 
     return _step(case_id, "accept", actor, reason=reason, expected_version=expected_version, apply=apply)
 
@@ -90,14 +94,12 @@ def case_route(*, case_id, actor, lead_department, cooperating=(), responsible_p
         others = [d for d in cooperating if d.pk != lead_department.pk]
         if any(d.center_id != case.center_id for d in others):
             raise ValidationError({"cooperating": _("Cooperating departments must belong to this center.")})
-        rule = find_rule(DeadlineStage.HANDLING, case)
-        if rule is None:
+        case.lead_department, case.responsible_person, case.routed_on = lead_department, responsible_person.strip(), _today()
+        # Found again: the tier may have been set since acceptance. It counts from the event it names.
+        if assign_handling_rule(case) is None:
             raise ValidationError({"lead_department": _("No deadline rule applies to this case; add one in the deadline rules.")})
-        case.lead_department, case.responsible_person = lead_department, responsible_person.strip()
-        case.routed_on, case.deadline_rule, case.yellow_days = _today(), rule, rule.yellow_days
-        recompute_due_date(case)
         case.cooperating_departments.set(others)
-        return ["lead_department", "responsible_person", "routed_on", "deadline_rule", "yellow_days", "due_date", "due_provisional", "warn_on"]
+        return ["lead_department", "responsible_person", "routed_on", *HANDLING_FIELDS]
 
     def tell(case):
         return [
@@ -121,12 +123,19 @@ def case_return(*, case_id, actor, reason, expected_version=None):
         raise ValidationError({"reason": _("Say why the case does not belong to your department.")})
 
     def apply(case):
-        if not is_within_working_days(case.routed_on, _today(), OBJECTION_WORKING_DAYS, load_work_calendar()):
-            raise ValidationError({"reason": _("A misrouted case can only be returned within 5 working days of routing.")})
-        case.lead_department, case.routed_on, case.due_date, case.deadline_rule = None, None, None, None
-        case.warn_on = None
+        window = case_period(DeadlineStage.OBJECTION, case)
+        if window is None or _today() > window.due:
+            raise ValidationError(
+                {
+                    "reason": _("A misrouted case can only be returned within 5 working days of routing (here until %(due)s).")
+                    % {"due": window.due if window else "—"}
+                }
+            )
+        case.lead_department, case.routed_on = None, None
         case.cooperating_departments.clear()
-        return ["lead_department", "routed_on", "due_date", "deadline_rule", "warn_on"]
+        # Back with the center: a deadline counted from acceptance runs on; one from routing stops.
+        recompute_due_date(case)
+        return ["lead_department", "routed_on", *HANDLING_FIELDS]
 
     def tell(case):
         title = _("Case %(code)s was returned: %(reason)s") % {"code": case.code, "reason": reason}
@@ -201,8 +210,9 @@ def case_extend(*, case_id, actor, days, reason, party_told_on, expected_version
     _require_date(party_told_on, "party_told_on")
 
     def apply(case):
-        if days is None or days < 1 or case.extension_days + days > MAX_EXTENSION_DAYS:
-            raise ValidationError({"days": _("An extension adds 1 to 30 days in all.")})
+        longest = max_extension_days(case)
+        if days is None or days < 1 or case.extension_days + days > longest:
+            raise ValidationError({"days": _("An extension adds 1 to %(n)s days in all.") % {"n": longest}})
         if case.kind == CaseKind.PETITION and case.extensions.exists():
             raise ValidationError({"days": _("A petition may be extended only once.")})
         Extension.objects.create(case=case, days=days, reason=reason.strip(), approved_by=actor, party_told_on=party_told_on)
@@ -293,17 +303,19 @@ def case_request_review(*, case_id, actor, reason, applied_on, expected_version=
             raise ValidationError({"reason": _("Only petitions have review and re-review.")})
         if case.review_level >= MAX_REVIEW_LEVEL:
             raise ValidationError({"reason": _("After re-review the same matter is not accepted again.")})
-        if case.fed_back_on is None or applied_on > _review_window_end(case.fed_back_on):
-            raise ValidationError({"applied_on": _("A review must be requested within 30 days of the reply.")})
-        rule = find_rule(DeadlineStage.REVIEW, case)
+        window = case_period(DeadlineStage.REVIEW_REQUEST, case)
+        if window is None or applied_on > window.due:
+            last = _(" (here until %(due)s)") % {"due": window.due} if window else ""
+            raise ValidationError({"applied_on": _("A review must be requested within 30 days of the reply.") + last})
+        if applied_on < case.fed_back_on:
+            raise ValidationError({"applied_on": _("A review cannot be applied for before the reply.")})
         case.review_level += 1
-        case.resolved_on, case.fed_back_on = None, None
-        fields = ["review_level", "resolved_on", "fed_back_on"]
-        if rule is not None:
-            case.deadline_rule, case.routed_on, case.extension_days = rule, applied_on, 0
-            case.yellow_days = rule.yellow_days
-            recompute_due_date(case)
-            fields += ["deadline_rule", "routed_on", "extension_days", "yellow_days", "due_date", "due_provisional", "warn_on"]
+        case.resolved_on, case.fed_back_on, case.review_requested_on, case.extension_days = None, None, applied_on, 0
+        fields = ["review_level", "resolved_on", "fed_back_on", "review_requested_on", "extension_days"]
+        # The answer is due by the review rule, counted (by default) from the application.
+        if find_rule(DeadlineStage.REVIEW, case) is not None:
+            assign_handling_rule(case, DeadlineStage.REVIEW)
+            fields += HANDLING_FIELDS
         return fields
 
     return _step(case_id, "request_review", actor, reason=reason, expected_version=expected_version, apply=apply)
@@ -379,12 +391,6 @@ def urge_recipients(center_id, department_id):
     if department_id:
         return department_users(department_id)
     return center_staff_with(center_id, "governance.accept_case")
-
-
-def _review_window_end(replied_on):
-    """The last day a review (复查/复核) may be asked for: 30 days from the reply, by the period
-    function (a last day that is a rest day moves to the next working day)."""
-    return compute_deadline(replied_on, REVIEW_WINDOW_DAYS, "calendar", load_work_calendar()).due
 
 
 def _require_date(value, name):

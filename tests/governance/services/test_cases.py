@@ -376,12 +376,14 @@ def test_route_to_another_centers_department_is_refused(flow, director, other_to
     foreign = DepartmentFactory(center=other_town, name="司法所")
     case = flow.accepted()
 
+    due = case.due_date  # counted from acceptance (checked in tests/governance/rules/test_statutory_periods.py)
+
     with pytest.raises(ValidationError) as error:
         services.case_route(case_id=case.pk, actor=director, lead_department=foreign)
 
     assert "lead_department" in error.value.message_dict
     case = fresh(case)
-    assert (case.status, case.lead_department_id, case.due_date) == ("accepted", None, None)
+    assert (case.status, case.lead_department_id, case.due_date) == ("accepted", None, due)
 
 
 def test_route_keeps_cooperating_departments_but_not_the_lead_among_them(flow, director, justice, police):
@@ -403,7 +405,8 @@ def test_return_on_the_fifth_working_day_is_allowed(flow, handler, director, sta
 
     case = fresh(case)
     assert case.status == "accepted"
-    assert (case.lead_department_id, case.routed_on, case.due_date, case.deadline_rule_id) == (None, None, None, None)
+    # Back with the center; the handling period counts from acceptance (09-28) and runs on.
+    assert (case.lead_department_id, case.routed_on, case.due_date) == (None, None, date(2026, 10, 28))
     assert events(case)[-1] == ("return", handler.pk, "routed", "accepted", "属于派出所职责")
     recipients = set(Notification.objects.filter(case=case, kind="return").values_list("recipient__username", flat=True))
     assert recipients == {director.username, staff.username}
@@ -534,8 +537,9 @@ def test_extension_into_an_uncovered_year_makes_the_deadline_provisional(flow, d
 
     services.case_extend(case_id=case.pk, actor=director, days=30, reason="双方同意延长调解", party_told_on=clock.today)
 
+    # The statutory last day (Sunday 12-20, before its roll) + 30 = Tuesday 2027-01-19, counted once.
     case = fresh(case)
-    assert case.due_date == date(2027, 1, 20)
+    assert case.due_date == date(2027, 1, 19)
     assert case.due_provisional is True
 
 
@@ -622,7 +626,7 @@ def test_review_within_thirty_days_of_the_reply_reopens_with_the_review_deadline
     case = fresh(case)
     assert (case.status, case.review_level) == ("handling", 1)
     assert case.deadline_rule == reference.rule("复查、复核答复")
-    assert (case.routed_on, case.due_date, case.extension_days) == (date(2026, 11, 8), date(2026, 12, 8), 0)
+    assert (case.review_requested_on, case.due_date, case.extension_days) == (date(2026, 11, 8), date(2026, 12, 8), 0)
     assert (case.resolved_on, case.fed_back_on) == (None, None)
     assert events(case)[-1] == ("request_review", director.pk, "fed_back", "handling", "对答复不服，申请复查")
 

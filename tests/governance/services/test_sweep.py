@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from governance.models import Case, CaseEvent, CaseOrder, DelayReport, FollowUp, Notification
+from governance.models import Case, CaseEvent, CaseOrder, DeadlineRule, DelayReport, FollowUp, Notification
 from governance.services import cases as services
 from governance.services.sweep import SweepResult, run_urge_sweep
 from tests.factories import (  # noqa: F401  (fixtures)
@@ -21,6 +21,10 @@ from tests.governance.org import director, handler, justice, town  # noqa: F401 
 pytestmark = pytest.mark.django_db
 
 MONDAY = date(2026, 9, 28)
+
+
+def fresh_due(case):
+    return type(case).objects.get(pk=case.pk).due_date
 SWEEP_DAY = date(2026, 11, 23)  # a Monday
 
 
@@ -174,10 +178,41 @@ def test_suspended_and_closed_cases_are_not_urged(route, handler, director, refe
 
 
 def test_case_without_a_deadline_is_not_urged(town, director, reference, clock):
-    register(town, director, reference)
+    DeadlineRule.objects.filter(stage="acceptance").update(is_active=False)
+    clock.today = MONDAY
+    case = register(town, director, reference)
+    assert case.acceptance_due is None
 
     assert run_urge_sweep(today=SWEEP_DAY) == SweepResult()
     assert not CaseOrder.objects.exists()
+
+
+def test_undecided_case_is_urged_for_its_acceptance_deadline_once_per_level(town, director, reference, clock):
+    clock.today = date(2026, 9, 18)
+    case = register(town, director, reference)  # 15 days, 10-03 in the National Day holiday → 10-08
+    assert (case.acceptance_due, case.acceptance_provisional) == (date(2026, 10, 8), False)
+
+    assert run_urge_sweep(today=date(2026, 10, 2)) == SweepResult()  # 3 warning days: yellow from 10-05
+    assert run_urge_sweep(today=date(2026, 10, 5)) == SweepResult(due_soon=1)
+    assert run_urge_sweep(today=date(2026, 10, 8)) == SweepResult()  # due today: already urged at this level
+    assert run_urge_sweep(today=date(2026, 10, 9)) == SweepResult(overdue=1)
+    assert run_urge_sweep(today=date(2026, 10, 12)) == SweepResult()
+
+    levels = list(CaseOrder.objects.filter(case=case).order_by("created_at").values_list("level", "due_date", "department_id"))
+    assert levels == [("accept_soon", date(2026, 10, 8), None), ("accept_late", date(2026, 10, 8), None)]
+    assert not DelayReport.objects.exists()  # a delay report is the handling department's, not the center's
+    told = set(Notification.objects.filter(case=case, kind="urge").values_list("recipient__username", flat=True))
+    assert director.username in told
+
+
+def test_accepted_case_not_yet_routed_is_urged_on_its_handling_deadline(town, director, reference, clock):
+    clock.today = MONDAY
+    case = register(town, director, reference, kind="dispute")
+    services.case_accept(case_id=case.pk, actor=director, notice_date=MONDAY)
+
+    assert fresh_due(case) == date(2026, 10, 28)  # 30 days from acceptance, routed or not
+    assert run_urge_sweep(today=date(2026, 10, 29)) == SweepResult(overdue=1)
+    assert CaseOrder.objects.get(case=case).level == "overdue"
 
 
 def test_sweep_does_not_count_a_manual_urge_as_the_automatic_one(cases, director):
