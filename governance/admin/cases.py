@@ -17,6 +17,7 @@ from governance.models import OPEN_STATUSES, Case, Department, Party
 from governance.rules.identity import mask_name
 from governance.selectors.cases import case_list_queryset
 from governance.views import cases as case_views
+from governance.workflow import REGISTERED
 
 COLOUR_LABELS = {"green": _("On time"), "yellow": _("Due soon"), "red": _("Overdue")}
 
@@ -26,17 +27,24 @@ class WarningFilter(SimpleListFilter):
     parameter_name = "warning"
 
     def lookups(self, request, model_admin):
-        return list(COLOUR_LABELS.items())
+        return [*COLOUR_LABELS.items(), ("provisional", _("Provisional (holidays not entered)"))]
 
     def queryset(self, request, queryset):
+        # The deadline that applies now: the acceptance decision (受理告知) while the case is only
+        # registered, the handling deadline after that.
         today = timezone.localdate()
-        open_with_due = queryset.filter(status__in=OPEN_STATUSES, due_date__isnull=False)
+        undecided = Q(status=REGISTERED, acceptance_due__isnull=False)
+        handling = Q(status__in=OPEN_STATUSES, due_date__isnull=False) & ~Q(status=REGISTERED)
         if self.value() == "red":
-            return open_with_due.filter(due_date__lt=today)
+            return queryset.filter((undecided & Q(acceptance_due__lt=today)) | (handling & Q(due_date__lt=today)))
         if self.value() == "yellow":
-            return open_with_due.filter(due_date__gte=today, warn_on__lte=today)
+            return queryset.filter(
+                (undecided & Q(acceptance_due__gte=today, acceptance_warn_on__lte=today)) | (handling & Q(due_date__gte=today, warn_on__lte=today))
+            )
         if self.value() == "green":
-            return open_with_due.filter(warn_on__gt=today)
+            return queryset.filter((undecided & Q(acceptance_warn_on__gt=today)) | (handling & Q(warn_on__gt=today)))
+        if self.value() == "provisional":
+            return queryset.filter((undecided & Q(acceptance_provisional=True)) | (handling & Q(due_provisional=True)))
         return queryset
 
 
@@ -170,11 +178,16 @@ class CaseAdmin(ModelAdmin):
     applicant.short_description = _("applicant")
 
     def warning(self, obj):
-        if not obj.due_date or obj.status not in OPEN_STATUSES:
+        if obj.status == REGISTERED:
+            due, warn_on, what = obj.acceptance_due, obj.acceptance_warn_on, _("acceptance")
+        else:
+            due, warn_on, what = obj.due_date, obj.warn_on, ""
+        if not due or obj.status not in OPEN_STATUSES:
             return ""
         today = self._today()
-        colour = "red" if obj.due_date < today else "yellow" if obj.warn_on and obj.warn_on <= today else "green"
-        return format_html('<span class="zz-badge zz-{}">{}</span>', colour, COLOUR_LABELS[colour])
+        colour = "red" if due < today else "yellow" if warn_on and warn_on <= today else "green"
+        label = f"{what}·{COLOUR_LABELS[colour]}" if what else COLOUR_LABELS[colour]
+        return format_html('<span class="zz-badge zz-{}" title="{}">{}</span>', colour, due, label)
 
     warning.short_description = _("warning")
 

@@ -17,7 +17,7 @@ from governance.models import OPEN_STATUSES, Case, CaseOrder, DelayReport
 from governance.rules.deadlines import warn_after
 from governance.services import clock
 from governance.services.case_lifecycle import CASE
-from governance.services.cases import urge_message, urge_recipients
+from governance.services.case_orders import urge_message, urge_recipients
 
 LOOK_AHEAD_DAYS = 60  # no case turns yellow further ahead than this
 
