@@ -355,3 +355,19 @@ def warn_after(today: date, days: int) -> date:
     """The last due date that is ``days`` calendar days or fewer from ``today``: a deadline due on
     or before it is "due soon" (the mirror of ``warn_from``)."""
     return _as_date(today, "today") + timedelta(days=days)
+
+
+def overdue_from(due: date) -> date:
+    """The first day a deadline is overdue: the day after it (the due day itself is still in time)."""
+    return _as_date(due, "due") + timedelta(days=1)
+
+
+def is_due_soon(due: date, today: date, days: int) -> bool:
+    """Whether ``due`` is today or within the next ``days`` calendar days (an urge window)."""
+    return _as_date(today, "today") <= _as_date(due, "due") <= warn_after(today, days)
+
+
+def escalation_day(due: date, days: int, calendar: WorkCalendar) -> date:
+    """The day an overdue matter (a rectification notice) is escalated: ``days`` calendar days after
+    its deadline, moved to the next working day when that is a rest day (a period like any other)."""
+    return compute_deadline(due, days, CALENDAR_DAYS, calendar).due

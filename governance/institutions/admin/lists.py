@@ -5,8 +5,6 @@ services. Every list reads through the visibility selectors, so a department han
 own notices and tasks and a workstation only its own reports; object URLs outside that scope 404.
 """
 
-from datetime import timedelta
-
 from django.contrib.admin import SimpleListFilter
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -36,6 +34,7 @@ from governance.institutions.views import meetings as meeting_views
 from governance.institutions.views import notices as notice_views
 from governance.institutions.views import screening as screening_views
 from governance.models import Department, Workstation
+from governance.rules.deadlines import warn_after
 
 
 def _badge(colour, text):
@@ -126,7 +125,7 @@ class DeadlineFilter(SimpleListFilter):
         if self.value() == "overdue":
             return open_.filter(deadline__lt=today)
         if self.value() == "soon":
-            return open_.filter(deadline__gte=today, deadline__lte=today + timedelta(days=7))
+            return open_.filter(deadline__gte=today, deadline__lte=warn_after(today, 7))
         return queryset
 
 

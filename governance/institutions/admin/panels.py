@@ -1,7 +1,5 @@
 """Panels on the admin home: what the working systems expect today, and the situation analysis."""
 
-from datetime import timedelta
-
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
 
@@ -10,6 +8,7 @@ from governance.institutions.models import MeetingTask, RectificationNotice
 from governance.institutions.rules import flows, periods
 from governance.institutions.selectors import screening as screening_selectors
 from governance.institutions.selectors.visibility import meetings_visible_to, notices_visible_to, tasks_visible_to
+from governance.rules.deadlines import warn_after
 
 
 class InstitutionsTodoPanel(Component):
@@ -43,7 +42,7 @@ class InstitutionsTodoPanel(Component):
             "missing": missing[:12],
             "missing_more": max(len(missing) - 12, 0),
             "notices_overdue": notices.filter(deadline__lt=today).count() if user.has_perm("institutions.view_rectificationnotice") else 0,
-            "notices_due_soon": notices.filter(deadline__gte=today, deadline__lte=today + timedelta(days=7)).count()
+            "notices_due_soon": notices.filter(deadline__gte=today, deadline__lte=warn_after(today, 7)).count()
             if user.has_perm("institutions.view_rectificationnotice")
             else 0,
             "tasks_overdue": tasks.filter(deadline__lt=today).count() if user.has_perm("institutions.view_meetingtask") else 0,

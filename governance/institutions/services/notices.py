@@ -6,12 +6,13 @@ overdue and, after the configured days, is escalated to the director and the cou
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from governance.calendar import load_work_calendar
 from governance.flow import engine
 from governance.flow.engine import Lifecycle
 from governance.flow.table import StaleEdit
@@ -19,6 +20,7 @@ from governance.institutions.models import NoticeCounter, NoticeEvidence, Rectif
 from governance.institutions.rules import flows
 from governance.institutions.services import common
 from governance.models import Case, CaseKind, Department
+from governance.rules.deadlines import escalation_day, overdue_from
 from governance.services import notifications
 from governance.services.notifications import Message
 
@@ -260,7 +262,7 @@ def notice_mark_overdue(*, pk, actor=None):
     def apply(notice):
         if notice.deadline >= common.today():
             raise ValidationError({"deadline": _("The deadline has not passed yet.")})
-        notice.overdue_on = notice.deadline + timedelta(days=1)
+        notice.overdue_on = overdue_from(notice.deadline)
         return ["overdue_on"]
 
     return engine.perform(NOTICE, pk, "overdue", actor, apply=apply, notify=overdue_messages)
@@ -304,7 +306,10 @@ def urge_messages(notice, text):
     return [_to_recipient(notice, "urge", _("Urge: rectification notice %(number)s") % {"number": notice.number}, text)]
 
 
-def escalation_due(notice, today):
-    """Whether the sweep should escalate this overdue notice today."""
+def escalation_due(notice, today, calendar=None):
+    """Whether the sweep should escalate this overdue notice today: the configured days after it
+    turned overdue, on a working day (governance.rules.deadlines.escalation_day)."""
     days = settings_for(notice.center_id).notice_escalate_after_days
-    return notice.status == flows.OVERDUE and notice.overdue_on is not None and today >= notice.overdue_on + timedelta(days=days)
+    if notice.status != flows.OVERDUE or notice.overdue_on is None:
+        return False
+    return today >= escalation_day(notice.overdue_on, days, calendar or load_work_calendar())

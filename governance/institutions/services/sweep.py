@@ -8,16 +8,17 @@
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from governance.calendar import load_work_calendar
 from governance.flow import engine
 from governance.institutions.models import MeetingTask, RectificationNotice, Reminder, ScreeningReport, settings_for
 from governance.institutions.rules import flows, periods
 from governance.institutions.services import common, meetings, notices, tasks
 from governance.models import Center, Workstation
+from governance.rules.deadlines import is_due_soon, overdue_from
 from governance.services import notifications
 from governance.services.notifications import notify
 
@@ -98,16 +99,18 @@ def _notices(today, result):
         steps = {}
         for notice in records:
             if notice.deadline < today:
-                notice.overdue_on = notice.deadline + timedelta(days=1)
+                notice.overdue_on = overdue_from(notice.deadline)
                 steps[notice.pk] = engine.Step(fields=("overdue_on",), messages=notices.overdue_messages(notice))
         return steps
 
     result.notices_overdue += len(engine.perform_batch(notices.NOTICE, list(late), "overdue", prepare=overdue, related=("case",)))
 
+    calendar = load_work_calendar()
+
     def escalate(records):
         done, steps = _remembered("notice", [n.pk for n in records]), {}
         for notice in records:
-            if notices.escalation_due(notice, today):
+            if notices.escalation_due(notice, today, calendar):
                 reason = _("Escalated automatically: still not rectified %(days)s days after the deadline.") % {
                     "days": (today - notice.deadline).days
                 }
@@ -124,7 +127,7 @@ def _notices(today, result):
     def urge(records):
         done, steps = _remembered("notice", [n.pk for n in records]), {}
         for notice in records:
-            if today <= notice.deadline <= today + timedelta(days=settings_for(notice.center_id).notice_due_soon_days):
+            if is_due_soon(notice.deadline, today, settings_for(notice.center_id).notice_due_soon_days):
                 text = _("The rectification deadline is %(deadline)s.") % {"deadline": notice.deadline}
                 step = engine.Step(reason=text, data={"level": "due_soon"}, messages=notices.urge_messages(notice, text))
                 steps[notice.pk] = _once(done, notice, "notice", "due_soon", notice.deadline, step)
@@ -142,7 +145,7 @@ def _tasks(today, result):
         for task in records:
             if task.deadline < today:
                 level, text = "overdue", _("The task is overdue (deadline %(deadline)s): report on it now.")
-            elif task.deadline <= today + timedelta(days=settings_for(task.center_id).task_due_soon_days):
+            elif is_due_soon(task.deadline, today, settings_for(task.center_id).task_due_soon_days):
                 level, text = "due_soon", _("The task is due on %(deadline)s.")
             else:
                 continue
