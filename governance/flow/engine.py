@@ -207,11 +207,14 @@ def _create_rows(rows):
         model.objects.bulk_create(items, batch_size=500)
 
 
-def note(lifecycle, record, action, actor, *, reason="", data=None, changed=True, from_status=None):
+def note(lifecycle, record, action, actor, *, reason="", data=None, changed=True, from_status=None, notify=None):
     """An event on a record that is not a move (a reveal of personal data, a tag, a creation: then
-    `from_status=""`): its timeline entry and, when `changed`, the record's after-commit effects."""
+    `from_status=""`): its timeline entry, the Messages `notify(record)` returns (queued as a move's
+    are) and, when `changed`, the record's after-commit effects."""
     before = record.status if from_status is None else from_status
     entry = timeline.write(lifecycle, record, action, actor, before, reason=reason, data=data)
+    if notify is not None:
+        _send(list(notify(record) or ()))
     if changed:
         effects.record_changed(getattr(record, "center_id", None), lifecycle.live_reason, public=lifecycle.public)
     return entry

@@ -17,11 +17,18 @@ logger = logging.getLogger(__name__)
 
 
 class LoggingSmsBackend:
-    """Default SMS backend: writes the message to the log (a real gateway plugs in here)."""
+    """Default SMS backend: writes the message to the log and sends nothing.
+
+    The interface of every SMS backend (settings.ZONGZHI_SMS_BACKEND, a class built without
+    arguments): `send(phone, text) -> bool`, True only when the gateway accepted the message for
+    delivery, False when nothing went out; it may raise on a gateway error (callers log it). Callers
+    tell people "sent by text message" and mark notifications as texted only on True, so this one
+    answers False: a development install must not claim a text went out.
+    """
 
     def send(self, phone, text):
-        logger.info("SMS to %s: %s", phone, text)
-        return True
+        logger.info("SMS to %s (not sent: logging backend): %s", phone, text)
+        return False
 
 
 def sms_backend():
@@ -48,6 +55,16 @@ def center_staff_with(center_id, permission):
         center_id=center_id, department__isnull=True, workstation__isnull=True, user__is_active=True
     ).select_related("user")
     return [p.user for p in profiles if p.user.has_perm(permission)]
+
+
+def center_staff(center_id):
+    """All active staff of the center itself (not its departments or workstations)."""
+    User = get_user_model()
+    return list(
+        User.objects.filter(
+            is_active=True, staff_profile__center_id=center_id, staff_profile__department__isnull=True, staff_profile__workstation__isnull=True
+        )
+    )
 
 
 def center_directors(center_id):

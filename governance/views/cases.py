@@ -18,8 +18,10 @@ from governance.forms import cases as case_forms
 from governance.models import Case, CaseOrder, Party, RoutingRule
 from governance.rules.deadlines import warning_colour
 from governance.rules.identity import mask_id_number, mask_phone
+from governance.selectors import repeat as repeat_selectors
 from governance.selectors.cases import cases_visible_to, stage_durations, timeline
 from governance.services import cases as services
+from governance.services import clock
 
 
 def _visible_case(request, pk):
@@ -77,7 +79,11 @@ def register_case(request, model_admin=None):
             parties=party_rows,
         )
         try:
-            case = services.case_register(center=center, actor=request.user, intake=intake)
+            hint = _repeat_hint(request, center, party_rows)
+            if hint and not _confirmed(request, hint):
+                # Earlier cases of the same person: shown before anything is saved; "Register anyway" saves.
+                return render(request, "governance/admin/case_register.html", {"form": form, "parties": parties, "center": center, "hint": hint})
+            case = services.case_register(center=center, actor=request.user, intake=intake, earlier_case_ids=hint.ids if hint else ())
         except ValidationError as error:
             _apply_errors(form, error)
         except workflow.MoveNotAllowed as error:
@@ -88,6 +94,21 @@ def register_case(request, model_admin=None):
             )
             return redirect("governance_case_inspect", pk=case.pk)
     return render(request, "governance/admin/case_register.html", {"form": form, "parties": parties, "center": center})
+
+
+def _repeat_hint(request, center, party_rows):
+    """Earlier cases of the people typed (the parties checked first: a bad ID number is reported,
+    not matched)."""
+    cleaned = services.clean_parties(party_rows)
+    return repeat_selectors.repeat_hint(center.pk, cleaned, clock.today())
+
+
+def _confirmed(request, hint):
+    """The clerk pressed "Register anyway" on a hint listing at least these earlier cases."""
+    if request.POST.get("confirm_repeat") != "1":
+        return False
+    shown = {value for value in request.POST.getlist("shown_earlier") if value.isdigit()}
+    return {str(pk) for pk in hint.ids} <= shown
 
 
 # --- inspect -----------------------------------------------------------------------------------
@@ -121,8 +142,18 @@ def inspect_case(request, pk):
         "mediations": case.mediations.select_related("mediation_type"),
         "orders": case.orders.select_related("department"),
         "cooperating": case.cooperating_departments.all(),
+        **_same_person_cases(request.user, case),
     }
     return render(request, "governance/admin/case_inspect.html", context)
+
+
+def _same_person_cases(user, case):
+    """Earlier and later cases of the same person (linked at registration) that the user may see."""
+    visible = cases_visible_to(user).select_related("lead_department").order_by("-received_on", "-pk")
+    return {
+        "earlier_cases": visible.filter(pk__in=case.earlier_cases.values("pk")),
+        "later_cases": visible.filter(pk__in=case.later_cases.values("pk")),
+    }
 
 
 def _format_seconds(seconds):
@@ -219,6 +250,9 @@ MOVE_VIEWS = {
 }
 
 
+CASE_LIST_URL_NAME = "governance_case_modeladmin_index"
+
+
 def case_move(request, pk, action):
     if action not in MOVE_VIEWS:
         raise Http404
@@ -241,6 +275,13 @@ def case_move(request, pk, action):
         except (StaleEdit, workflow.MoveNotAllowed) as error:
             form.add_error(None, str(error))
         else:
+            if not cases_visible_to(request.user).filter(pk=case.pk).exists():
+                # A department that returns a misrouted case no longer sees it: back to its list.
+                if action == "return":
+                    messages.success(request, _("Case %(code)s was returned to the center.") % {"code": case.code})
+                else:
+                    messages.success(request, _("%(action)s: done for case %(code)s.") % {"action": move.label, "code": case.code})
+                return redirect(CASE_LIST_URL_NAME)
             messages.success(request, _("%(action)s: done for case %(code)s.") % {"action": move.label, "code": case.code})
             return redirect("governance_case_inspect", pk=case.pk)
     return render(request, "governance/admin/case_move.html", {"case": case, "move": move, "form": form})

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.utils.translation import gettext as _
 
-from governance.institutions.models import AgendaItem, MeetingTask, RectificationNotice
+from governance.institutions.models import AgendaItem, MeetingTask, RectificationNotice, settings_for
 from governance.institutions.rules import flows
 from governance.models import OPEN_STATUSES, Case, CaseKind
 
@@ -49,7 +49,7 @@ def propose_agenda(center_id, as_of, exclude_meeting_id=None):
         _("Overdue case %(code)s (%(category)s), deadline %(due)s, lead: %(department)s"),
     )
     add_cases(
-        open_cases.filter(people_count__gte=5).order_by("-people_count", "pk"),
+        open_cases.filter(people_count__gte=settings_for(center_id).group_size).order_by("-people_count", "pk"),
         AgendaItem.Source.GROUP_CASE,
         _("Group case %(code)s (%(category)s), %(people)s people, lead: %(department)s"),
     )

@@ -7,7 +7,7 @@ all of its centers. A fixed number of aggregate queries, whatever the number of 
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -32,7 +32,6 @@ SATISFACTION_COLOURS = {
     FollowUp.Result.PARTLY: "#e8a317",
     FollowUp.Result.NOT_RESOLVED: "#c92a2a",
 }
-GROUP_SIZE = 5
 MONTHS = 12
 
 
@@ -175,10 +174,18 @@ def repeat_filer_warnings(cases, today, config):
     ]
 
 
+def group_sized(cases):
+    """The cases with at least their own center's group size of people (InstitutionSettings.group_size;
+    the default for centers without a settings row): a county user sees several centers."""
+    sizes = dict(InstitutionSettings.objects.values_list("center_id", "group_size"))
+    condition = Q(people_count__gte=InstitutionSettings().group_size) & ~Q(center_id__in=list(sizes))
+    for center_id, size in sizes.items():
+        condition |= Q(center_id=center_id, people_count__gte=size)
+    return cases.filter(condition)
+
+
 def group_case_warnings(cases):
-    groups = list(
-        cases.filter(status__in=OPEN_STATUSES, people_count__gte=GROUP_SIZE).order_by("-people_count").values("pk", "code", "people_count")[:20]
-    )
+    groups = list(group_sized(cases).filter(status__in=OPEN_STATUSES).order_by("-people_count").values("pk", "code", "people_count")[:20])
     return [
         Warning("group", _("Case %(code)s: %(people)s people, still open") % {"code": g["code"], "people": g["people_count"]}, [g["pk"]])
         for g in groups

@@ -21,7 +21,6 @@ from governance.services.notifications import notify
 
 SUBJECT = "screening"
 FILE_PERMISSION = "institutions.file_screeningreport"
-GROUP_SIZE = 5  # a group case has 5 or more people
 
 
 @dataclass
@@ -214,7 +213,7 @@ def screening_file_urgent(*, workstation, actor, summary, category_id, people_co
     report.save(update_fields=["incident_case"])
     audit(f"{SUBJECT}.urgent", actor=actor, center_id=workstation.center_id, obj=report, to="filed", case=case.code, people=people_count)
     effects.record_changed(workstation.center_id, common.LIVE_REASON)
-    group = _(" (group event: %(n)s people)") % {"n": people_count} if people_count >= GROUP_SIZE else ""
+    group = _(" (group event: %(n)s people)") % {"n": people_count} if people_count >= settings_for(workstation.center_id).group_size else ""
     title = _("URGENT from %(workstation)s%(group)s: %(summary)s") % {"workstation": workstation.name, "group": group, "summary": summary[:60]}
     body = _("Case %(code)s. Place: %(place)s. Reported by %(who)s.") % {
         "code": case.code,
