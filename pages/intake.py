@@ -93,7 +93,9 @@ def register_online_request(center, form):
         raise ValidationError(_("This request is already being sent. Please wait a moment and check your phone for the case code."))
     intake = build_intake(center, form.cleaned_data, form.extra_answers())
     try:
-        case = services.case_register(center=center, actor=None, intake=intake, source_note=_("Submitted online"))
+        # Earlier cases of the same person are linked for the staff; the public is told nothing of them.
+        earlier = earlier_case_ids(center, intake)
+        case = services.case_register(center=center, actor=None, intake=intake, source_note=_("Submitted online"), earlier_case_ids=earlier)
     except Exception:
         if token:
             cache.delete(_token_key(token))
@@ -101,12 +103,39 @@ def register_online_request(center, form):
     if token:
         cache.set(_token_key(token), case.pk, TOKEN_TTL)
     phone = form.cleaned_data["phone"]
-    transaction.on_commit(lambda: send_codes(phone, case.code, case.query_code, center))
+    transaction.on_commit(lambda: _remember_sms(case.code, send_codes(phone, case.code, case.query_code, center)))
     return case, True
 
 
+def earlier_case_ids(center, intake):
+    """The center's earlier cases of the person (governance.selectors.repeat); none when the answers
+    do not pass the desk's checks (the service reports those)."""
+    from governance.selectors.repeat import earlier_cases
+
+    try:
+        parties = services.clean_parties(intake.parties)
+    except ValidationError:
+        return []
+    return [earlier.pk for earlier in earlier_cases(center.pk, parties)]
+
+
+def _sms_key(code):
+    return f"zongzhi:online-request-sms:{code}"
+
+
+def _remember_sms(code, sent):
+    cache.set(_sms_key(code), bool(sent), TOKEN_TTL)
+
+
+def codes_were_texted(code):
+    """Whether the SMS backend reported the codes of this case sent (unknown counts as not sent)."""
+    return cache.get(_sms_key(code)) is True
+
+
 def send_codes(phone, code, query_code, center):
-    """Text the case code and query code to the person (through the configured SMS backend)."""
+    """Text the case code and query code to the person (through the configured SMS backend).
+
+    Returns True only when the backend reports the text sent (the logging backend sends nothing)."""
     from governance.services.notifications import sms_backend
 
     text = _(
@@ -114,6 +143,7 @@ def send_codes(phone, code, query_code, center):
         "Use them to look up the progress on the center's website."
     ) % {"center": center.name, "code": code, "query_code": query_code}
     try:
-        sms_backend().send(phone, text)
+        return bool(sms_backend().send(phone, text))
     except Exception:  # the case is registered; a failed text must not turn that into an error page
         logger.exception("Could not send the case code by SMS")
+        return False

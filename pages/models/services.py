@@ -206,11 +206,13 @@ class OnlineRequestPage(RoutablePageMixin, FormMixin, PublicPage):
 
     @path("done/", name="done")
     def done_view(self, request):
+        from pages.intake import codes_were_texted
+
         done = request.session.get(DONE_SESSION_KEY)
         if not done or done.get("page") != self.pk:
             return redirect(self.url)
         context = self.get_context(request)
-        context.update(done=done, lookup_page=self.center_home.section(ProgressLookupPage))
+        context.update(done=done, texted=codes_were_texted(done.get("code")), lookup_page=self.center_home.section(ProgressLookupPage))
         return _no_store(TemplateResponse(request, self.get_landing_page_template(request), context))
 
 
