@@ -181,7 +181,7 @@ def public_progress(center_id, code, query_code, today=None):
     if not secrets.compare_digest(expected.encode(), query_code.encode()) or case is None:
         return None
     today = today or timezone.localdate()
-    due = case.due_date if case.status in ("routed", "handling", "suspended") else None
+    due = case.due_date if case.status in ("accepted", "routed", "handling", "suspended") else None
     if case.status == CaseStatus.REGISTERED:
         due = case.acceptance_due
     colour = warning_colour(due, today, case.yellow_days) if due else None
