@@ -49,3 +49,9 @@ def may_reveal(user, case):
 
 def may_edit_details(user, case):
     return case.status != workflow.ARCHIVED and workflow.CENTER in relations_to(user, case) and "change_case" in case_permissions(user)
+
+
+def may_see_query_code(user, case):
+    """The front desk of the case's center (who may register or accept cases there) sees the party's
+    query code and prints the receipt and the written notices; departments and workstations do not."""
+    return workflow.CENTER in relations_to(user, case) and bool({"register_case", "accept_case"} & case_permissions(user))

@@ -76,6 +76,7 @@ OTHER_ACTIONS = {
     "register": _("Register"),
     "reveal": _("Personal data revealed"),
     "import": _("Imported"),
+    "print": _("Document printed"),
 }
 
 

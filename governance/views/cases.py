@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail.admin import messages as admin_messages
 
 from governance import access, scoping, workflow
 from governance.flow.table import StaleEdit
@@ -89,8 +90,11 @@ def register_case(request, model_admin=None):
         except workflow.MoveNotAllowed as error:
             form.add_error(None, str(error))
         else:
-            messages.success(
-                request, _("Case %(code)s registered. Query code for the party: %(query)s") % {"code": case.code, "query": case.query_code}
+            receipt = admin_messages.button(reverse("governance_case_document", args=[case.pk, "receipt"]), _("Print the receipt"), new_window=True)
+            admin_messages.success(
+                request,
+                _("Case %(code)s registered. Query code for the party: %(query)s") % {"code": case.code, "query": case.query_code},
+                buttons=[receipt],
             )
             return redirect("governance_case_inspect", pk=case.pk)
     return render(request, "governance/admin/case_register.html", {"form": form, "parties": parties, "center": center})
@@ -334,12 +338,15 @@ def reveal_party(request, pk):
 def case_admin_urls():
     from django.urls import path
 
+    from governance.views import case_documents
+
     return [
         path("cases/register/", register_case, name="governance_case_register"),
         path("cases/<int:pk>/", inspect_case, name="governance_case_inspect"),
         path("cases/<int:pk>/edit/", edit_case, name="governance_case_edit"),
         path("cases/<int:pk>/do/<slug:action>/", case_move, name="governance_case_move"),
         path("cases/party/<int:pk>/reveal/", reveal_party, name="governance_party_reveal"),
+        path("cases/<int:pk>/print/<slug:kind>/", case_documents.case_document, name="governance_case_document"),
     ]
 
 
