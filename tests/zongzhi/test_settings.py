@@ -140,6 +140,30 @@ def test_production_refuses_a_short_secret_key():
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("ZONGZHI_FIELD_KEY", "not-a-fernet-key"),
+        ("ZONGZHI_FIELD_KEY", f"{PRODUCTION_SECRETS['ZONGZHI_FIELD_KEY']},typo"),  # the old key of a rotation mistyped
+        ("ZONGZHI_FIELD_KEY", " , "),
+        ("DATABASE_URL", "sqlite:///var/zongzhi.sqlite3"),
+    ],
+)
+def test_production_refuses_a_malformed_field_key_or_a_non_postgresql_database(key, value):
+    result = run(["manage.py", "check", "--deploy"], "zongzhi.settings.production", **{**PRODUCTION_SECRETS, key: value})
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert key in result.stderr
+
+
+def test_production_accepts_a_rotation_of_two_fernet_keys():
+    rotated = f"{PRODUCTION_SECRETS['ZONGZHI_FIELD_KEY']},{base64.urlsafe_b64encode(os.urandom(32)).decode()}"
+    result = run(["manage.py", "check"], "zongzhi.settings.production", **{**PRODUCTION_SECRETS, "ZONGZHI_FIELD_KEY": rotated})
+
+    assert result.returncode == 0, result.stderr
+
+
 def test_production_passes_deploy_checks_with_its_secrets():
     result = run(
         ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -21,6 +21,13 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("dev-only"):
 require_env("DJANGO_ALLOWED_HOSTS")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 require_env("DATABASE_URL")
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        "生产环境的 DATABASE_URL 必须指向 PostgreSQL（postgres://…）。"
+        "(DATABASE_URL must point to PostgreSQL in production: SQLite is the single-machine trial default only.)"
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DJANGO_DB_POOL", True):
     # A new PostgreSQL connection per request (a forked backend) costs more than a public page's
     # queries; under ASGI every request runs in its own thread, so persistent connections would
@@ -36,6 +43,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
         "check": ConnectionPool.check_connection,
     }
 ZONGZHI_FIELD_KEY = require_env("ZONGZHI_FIELD_KEY")
+
+
+def _check_field_keys(material):
+    """Every comma-separated part must be a real Fernet key: a typo would otherwise be taken as a
+    passphrase (the development fallback) and new ID numbers encrypted under a key nobody has."""
+    from cryptography.fernet import Fernet
+    from django.core.exceptions import ImproperlyConfigured
+
+    parts = [part.strip() for part in material.split(",") if part.strip()]
+    for index, part in enumerate(parts, start=1):
+        try:
+            Fernet(part.encode())
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"ZONGZHI_FIELD_KEY 的第 {index} 个密钥不是有效的 Fernet 密钥（32 字节的 URL 安全 Base64）。"
+                f"(ZONGZHI_FIELD_KEY: key {index} is not a valid Fernet key.)"
+            ) from None
+    if not parts:
+        raise ImproperlyConfigured("ZONGZHI_FIELD_KEY 为空。(ZONGZHI_FIELD_KEY is empty.)")
+
+
+_check_field_keys(ZONGZHI_FIELD_KEY)
 
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
