@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from wagtail import hooks
 from wagtail_modeladmin.options import modeladmin_register
 
+from governance.admin import users as user_admin
 from governance.admin.cases import CaseAdmin
 from governance.admin.lobby import LobbyGroup
 from governance.admin.notifications import NotificationAdmin
@@ -38,6 +39,11 @@ def queue_desk_menu_item():
             return request.user.has_perm("governance.change_queueticket")
 
     return DeskMenuItem(_("Reception desk"), reverse("governance_queue_desk"), icon_name="user", order=120)
+
+
+# Users in the audit trail are deactivated, never deleted (governance.admin.users).
+hooks.register("before_delete_user", user_admin.before_delete_user)
+hooks.register("before_bulk_action", user_admin.before_bulk_action)
 
 
 @hooks.register("construct_homepage_panels")

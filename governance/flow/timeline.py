@@ -8,16 +8,17 @@ table that nothing in the application deletes. Only the engine writes here.
 """
 
 from governance.models import AuditEvent, CaseEvent
+from governance.models.audit import actor_snapshot
 
 
 def entry(lifecycle, obj, action, actor, from_status, *, reason="", data=None):
     """An unsaved timeline row for `obj` (saved by write / write_many)."""
-    actor = actor if getattr(actor, "pk", None) else None
+    who = actor_snapshot(actor)  # the actor's username and name as they are now, kept on the row
     if lifecycle.case_timeline:
         return CaseEvent(
             case=obj,
             action=action,
-            actor=actor,
+            **who,
             from_status=from_status or "",
             to_status=obj.status,
             reason=reason or "",
@@ -25,7 +26,7 @@ def entry(lifecycle, obj, action, actor, from_status, *, reason="", data=None):
         )
     return AuditEvent(
         action=f"{lifecycle.subject}.{action}",
-        actor=actor,
+        **who,
         center_id=getattr(obj, "center_id", None),
         object_type=obj._meta.model_name,
         object_id=str(obj.pk),

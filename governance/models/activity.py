@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from governance.models.audit import actor_label
 from governance.models.cases import Case, CaseStatus
 from governance.models.org import Center, Department
 from governance.models.reference import ReferenceItem, ReferenceKind
@@ -14,7 +15,10 @@ class CaseEvent(models.Model):
 
     case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="events")
     action = models.CharField(_("action"), max_length=30)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("actor"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # PROTECT and the snapshot: see AuditEvent.
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("actor"), on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    actor_username = models.CharField(_("actor's username"), max_length=150, blank=True)
+    actor_name = models.CharField(_("actor's name"), max_length=150, blank=True)
     from_status = models.CharField(_("from"), max_length=20, choices=CaseStatus.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=CaseStatus.choices)
     reason = models.TextField(_("reason"), blank=True)
@@ -28,6 +32,10 @@ class CaseEvent(models.Model):
 
     def __str__(self):
         return f"{self.case_id} {self.action}"
+
+    @property
+    def actor_label(self):
+        return actor_label(self)
 
 
 class MediationSession(models.Model):

@@ -29,7 +29,12 @@ def recompute_provisional_deadlines(actor=None):
                 fields += ACCEPTANCE_FIELDS
             after = (case.due_date, case.due_provisional, case.acceptance_due, case.acceptance_provisional)
             if after != before:
-                data = {"before": str(before[0] or before[2]), "after": str(case.due_date or case.acceptance_due), "provisional": after[1] or after[3]}
+                undecided = case.status == workflow.REGISTERED
+                data = {
+                    "before": str(before[2] if undecided else before[0]),
+                    "after": str(case.acceptance_due if undecided else case.due_date),
+                    "provisional": case.acceptance_provisional if undecided else case.due_provisional,
+                }
                 steps[case.pk] = engine.Step(fields=tuple(fields), data=data)
         return steps
 

@@ -14,7 +14,7 @@ from governance.calendar import load_work_calendar
 from governance.flow import engine
 from governance.models import Case, CaseCodeCounter, CaseKind, Party, ReferenceKind
 from governance.rules import identity
-from governance.services import clock, notifications
+from governance.services import audit, clock, notifications
 from governance.services.case_deadlines import recompute_acceptance_due
 from governance.services.case_lifecycle import CASE
 
@@ -241,17 +241,15 @@ def case_update_details(*, case_id, actor, expected_version, **changes):
     unknown = set(changes) - editable
     if unknown:
         raise ValueError(f"not editable: {sorted(unknown)}")
-    changed = []
+    changed = {}  # {field: [old, new]}, personal fields masked (audit.changes_of): the timeline's record
 
     def apply(case):
         if case.status == workflow.ARCHIVED:
             raise workflow.MoveNotAllowed(_("An archived case is read-only."))
         _validate_details(case, changes)
+        changed.update(audit.changes_of(case, changes))
         for name, value in changes.items():
-            if getattr(case, name) != value:
-                changed.append(name)
             setattr(case, name, value)
-        changed.sort()
         return changes.keys()
 
     return engine.perform(CASE, case_id, "edit", actor, expected_version=expected_version, apply=apply, data={"changed": changed})

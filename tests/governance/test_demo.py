@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from governance.demo import load_demo, read_demo_data
-from governance.models import Center, Department, StaffProfile, Workstation
+from governance.models import AuditEvent, CaseEvent, Center, Department, StaffProfile, Workstation
 from tests.conftest import _restore_wagtail_tree
 
 pytestmark = pytest.mark.django_db
@@ -93,13 +93,16 @@ def test_loads_the_whole_demo_county(first_run):
 
 
 def test_rerun_recreates_only_what_is_missing(first_run):
-    get_user_model().objects.get(username="shifan_staff").delete()  # cascades to the profile
+    # A user with nothing in the audit trail (those who have are deactivated, never deleted).
+    audited = set(AuditEvent.objects.values_list("actor_id", flat=True)) | set(CaseEvent.objects.values_list("actor_id", flat=True))
+    gone = StaffProfile.objects.filter(center__slug="shifan").exclude(user_id__in=audited).select_related("user").first().user
+    gone.delete()  # cascades to the profile
     counts = (Center.objects.count(), Department.objects.count(), Workstation.objects.count())
 
     result = load_demo()
 
     assert result.created >= 2  # the user and the profile
-    assert StaffProfile.objects.get(user__username="shifan_staff").center.slug == "shifan"
+    assert StaffProfile.objects.get(user__username=gone.username).center.slug == "shifan"
     assert (Center.objects.count(), Department.objects.count(), Workstation.objects.count()) == counts
 
 

@@ -1,10 +1,12 @@
-"""Audit events are kept at least six months: nothing in the code purges them, and deleting the
-user or center they name keeps the rows (the reference becomes empty, the event stays)."""
+"""Audit events are kept at least six months: nothing in the code purges them, and the user they
+name cannot be deleted (deactivated instead: the row keeps who it was, governance.admin.users)."""
 
 import re
 from pathlib import Path
 
 import pytest
+from django.db import transaction
+from django.db.models import ProtectedError
 
 from governance.models import AuditEvent
 from governance.services.audit import audit
@@ -28,10 +30,13 @@ def test_no_code_deletes_audit_rows():
 
 
 @pytest.mark.django_db
-def test_audit_rows_outlive_the_user_and_center_they_name(center, make_user):
+def test_audit_rows_outlive_the_user_they_name(center, make_user):
     user = make_user(None, center)  # no role: nothing that a flushing test elsewhere could have removed
     event = audit("export", actor=user, center_id=center.pk, rows=3)
-    user.delete()
+    with pytest.raises(ProtectedError), transaction.atomic():
+        user.delete()
+    user.is_active = False
+    user.save()
     event.refresh_from_db()
-    assert event.actor_id is None and event.data == {"rows": 3}
+    assert (event.actor_id, event.actor_username, event.data) == (user.pk, user.username, {"rows": 3})
     assert AuditEvent.objects.filter(pk=event.pk).exists()

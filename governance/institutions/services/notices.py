@@ -21,7 +21,7 @@ from governance.institutions.rules import flows
 from governance.institutions.services import common
 from governance.models import Case, CaseKind, Department
 from governance.rules.deadlines import escalation_day, overdue_from
-from governance.services import notifications
+from governance.services import audit, notifications
 from governance.services.notifications import Message
 
 SUBJECT = "notice"
@@ -131,13 +131,13 @@ def notice_update_draft(*, pk, actor, data, expected_version):
         raise flows.MoveNotAllowed(_("Only a draft can be edited."))
     common.require_center_staff(actor, notice.center_id, "institutions.change_rectificationnotice")
     _clean(notice.center, data)
-    changed = []
+    values = {}
     for name in EDITABLE:
         value = getattr(data, name)
-        value = value.strip() if isinstance(value, str) else (value or None) if name == "case_id" else value
-        if getattr(notice, name) != value:
-            setattr(notice, name, value)
-            changed.append(name)
+        values[name] = value.strip() if isinstance(value, str) else (value or None) if name == "case_id" else value
+    changed = audit.changes_of(notice, values)  # {field: [old, new]}, personal fields masked
+    for name in changed:
+        setattr(notice, name, values[name])
     notice.version += 1
     notice.save(update_fields=sorted(set(changed) | {"version", "updated_at"}))
     engine.note(NOTICE, notice, "edit", actor, data={"changed": changed})

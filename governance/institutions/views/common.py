@@ -39,7 +39,7 @@ def call_service(form, service):
 
 def history(obj, flow=None, labels=None):
     """The record's audit rows, oldest first, with the move's label and the state names."""
-    rows = AuditEvent.objects.filter(object_type=obj._meta.model_name, object_id=str(obj.pk)).select_related("actor").order_by("created_at", "pk")
+    rows = AuditEvent.objects.filter(object_type=obj._meta.model_name, object_id=str(obj.pk)).order_by("created_at", "pk")
     result = []
     for event in rows:
         action = event.action.split(".", 1)[-1]
@@ -56,7 +56,7 @@ def history(obj, flow=None, labels=None):
                 "from": flow.state_label(data.get("from")) if flow and data.get("from") else "",
                 "to": flow.state_label(data.get("to")) if flow and data.get("to") else "",
                 "reason": data.get("reason", ""),
-                "actor": (event.actor.get_full_name() or event.actor.get_username()) if event.actor else _("the system"),
+                "actor": event.actor_label,  # the snapshot: a renamed or deactivated user still shows
             }
         )
     return result

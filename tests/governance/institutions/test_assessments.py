@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from governance.audit_guard import rewriting_audit
 from governance.institutions.models import JointMeeting, MeetingAttendance, RectificationNotice, ScreeningReport
 from governance.institutions.rules import flows
 from governance.institutions.rules import indicators as ind
@@ -67,7 +68,8 @@ def quarter(town, station, departments, director, reference, clock):
     # Signing for (start): c1 two days after routing, c2 after 9 working days, c3 never.
     for made, day in ((c1, date(2026, 7, 22)), (c2, date(2026, 8, 14))):
         event = CaseEvent.objects.create(case=made, action="start", from_status="routed", to_status="handling")
-        CaseEvent.objects.filter(pk=event.pk).update(created_at=at(day))
+        with rewriting_audit():  # back-dating a timeline row: the PostgreSQL trigger allows it only so
+            CaseEvent.objects.filter(pk=event.pk).update(created_at=at(day))
     FollowUp.objects.create(case=c1, visited_on=date(2026, 8, 20), result=FollowUp.Result.SATISFIED)
     FollowUp.objects.create(case=c4, visited_on=date(2026, 9, 20), result=FollowUp.Result.PARTLY)
 

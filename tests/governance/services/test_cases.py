@@ -729,7 +729,10 @@ def test_update_details_changes_fields_bumps_the_version_and_audits(flow, direct
     assert (updated.summary, updated.people_count, updated.version) == ("更正后的简要情况", 6, case.version + 1)
     assert updated.is_group_case
     edit = CaseEvent.objects.get(case=case, action="edit")
-    assert (edit.actor, edit.data) == (director, {"changed": ["people_count", "summary"]})
+    assert (edit.actor, edit.data) == (
+        director,
+        {"changed": {"people_count": [1, 6], "summary": ["两户村民因院墙滴水问题发生争执。", "更正后的简要情况"]}},
+    )
 
 
 def test_stale_edit_is_refused_and_changes_nothing(flow, director, staff):
