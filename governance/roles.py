@@ -80,6 +80,7 @@ ROLES = {
             "governance.add_staffprofile",
             "governance.change_staffprofile",
             "governance.view_notification",
+            "governance.view_auditevent",  # the audit screen, own center (governance.views.audit)
         ]
         + case_perms(
             "view_case",
@@ -118,7 +119,7 @@ ROLES = {
     ),
     "county": (
         "县级督导",
-        [ADMIN_ACCESS, *ORG_VIEW, "governance.view_staffprofile", "governance.view_notification", *REFERENCE]
+        [ADMIN_ACCESS, *ORG_VIEW, "governance.view_staffprofile", "governance.view_notification", "governance.view_auditevent", *REFERENCE]
         + case_perms("view_case", "supervise_case", "urge_case")
         + LEDGER_EXPORT
         + INSTITUTIONS_COUNTY,
