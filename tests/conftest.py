@@ -1,7 +1,16 @@
 """Shared fixtures. Service-dependent tests skip with a reason locally and fail under CI=true."""
 
+import contextlib
 import itertools
 import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import urllib.parse
+import uuid
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -152,3 +161,200 @@ def _restore_wagtail_tree():
     root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale, content_type=page_type))
     home = root.add_child(instance=Page(title="Welcome to your new Wagtail site!", slug="home", locale=locale, content_type=page_type))
     Site.objects.get_or_create(hostname="localhost", port=80, defaults={"root_page": home, "is_default_site": True})
+
+
+# --- The demo instance: a migrated database with the demo county, built once per session --------
+#
+# The backup drill (tests/governance/test_backup.py) and the scaled lobby (test_lobby_scaled.py)
+# both need a real instance as `manage.py migrate` and `manage.py load_demo` leave it. It is built
+# once per session, in subprocesses with the dev settings (about a minute of work): on PostgreSQL
+# (DATABASE_URL) a template database that each test clones with CREATE DATABASE … TEMPLATE, else
+# a SQLite file that each test copies. The build starts in a background thread as soon as
+# collection shows that a test needs it, so it runs on the second core while the in-process tests
+# run (as the hardening suite's stack does). Everything is dropped at the end of the session.
+
+ROOT = Path(__file__).resolve().parents[1]
+RUN_ID = f"{os.getpid()}_{uuid.uuid4().hex[:8]}"
+DEMO_BUILD_SECONDS = 900
+
+
+def postgres_url_from_env():
+    url = os.environ.get("DATABASE_URL", "")
+    return url if url.startswith(("postgres://", "postgresql://", "pgsql://")) else None
+
+
+def subprocess_env(**extra):
+    """The caller's environment minus anything that would point a `manage.py` elsewhere, with the
+    dev settings (as deployed, not the test profile)."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "REDIS_")) and key != "DATABASE_URL"}
+    env.update(DJANGO_SETTINGS_MODULE="zongzhi.settings.dev", PYTHONUNBUFFERED="1")
+    env.update(extra)
+    return env
+
+
+class PostgresDatabases:
+    """Databases created on the server of a PostgreSQL URL, all dropped by drop_all()."""
+
+    def __init__(self, url):
+        import dj_database_url
+
+        self.url = url
+        self.config = dj_database_url.parse(url)
+        self.created = []
+        self._lock = threading.Lock()
+
+    def admin(self):
+        import psycopg
+
+        cfg = self.config
+        return psycopg.connect(
+            host=cfg.get("HOST") or None,
+            port=cfg.get("PORT") or None,
+            user=cfg.get("USER") or None,
+            password=cfg.get("PASSWORD") or None,
+            dbname="postgres",
+            autocommit=True,
+            connect_timeout=5,
+        )
+
+    def url_for(self, name):
+        parts = urllib.parse.urlsplit(self.url)
+        return urllib.parse.urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
+
+    def create(self, name, template=None):
+        """An empty database (or a copy of `template`); returns its URL."""
+        with self._lock:
+            self.created.append(name)
+        with self.admin() as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+        return self.url_for(name)
+
+    def drop_all(self):
+        with self._lock:
+            names, self.created = self.created, []
+        with self.admin() as conn:
+            for name in reversed(names):
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+class DemoInstance:
+    """A migrated database with the demo county. clone() → the DATABASE_URL of a fresh copy of it
+    (the template itself is never handed out); media_root: the media load_demo wrote."""
+
+    def __init__(self):
+        self.workdir = Path(tempfile.mkdtemp(prefix="zongzhi-demo-instance-"))
+        self.media_root = self.workdir / "media"
+        self.pg_url = postgres_url_from_env()
+        self._postgres = PostgresDatabases(self.pg_url) if self.pg_url else None
+        self._template = f"zongzhi_demo_{RUN_ID}_tpl" if self.pg_url else self.workdir / "template.sqlite3"
+        self._serial = itertools.count(1)
+        self._thread = None
+        self._error = None
+        self._lock = threading.Lock()
+        self._process = None
+        self._stopped = False
+
+    def start(self):
+        """Build in a background thread (its work is done by subprocesses)."""
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._build_reporting_errors, name="demo-instance", daemon=True)
+            self._thread.start()
+
+    def _build_reporting_errors(self):
+        try:
+            self._build()
+        except BaseException as exc:  # reported by the fixture
+            self._error = exc
+
+    def _build(self):
+        if self._postgres is not None:
+            url = self._postgres.create(self._template)
+        else:
+            url = f"sqlite:///{self._template}"
+        env = subprocess_env(DATABASE_URL=url, DJANGO_MEDIA_ROOT=str(self.media_root))
+        self._run("migrate", "--noinput", "-v", "0", env=env)
+        self._run("load_demo", "--quiet-logins", env=env)
+        if self._postgres is None:
+            # Fold the WAL into the main file so that a plain copy is complete.
+            import sqlite3
+
+            with contextlib.closing(sqlite3.connect(self._template)) as conn:
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                conn.execute("PRAGMA journal_mode=DELETE")
+
+    def _run(self, *args, env):
+        """`manage.py <args>` in a subprocess that drop() can stop (a session that ends before the build)."""
+        with self._lock:
+            if self._stopped:
+                raise RuntimeError("the session ended before the demo instance was built")
+            self._process = subprocess.Popen(
+                [sys.executable, str(ROOT / "manage.py"), *args], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            )
+        stdout, stderr = self._process.communicate(timeout=DEMO_BUILD_SECONDS)
+        assert self._process.returncode == 0, f"manage.py {' '.join(args)} 失败：\n{stdout}\n{stderr}"
+
+    def wait(self):
+        """Start the build if collection did not, wait for it; raise what it raised."""
+        if self._postgres is not None:
+            try:
+                self._postgres.admin().close()
+            except Exception as exc:  # noqa: BLE001 - any connection failure means "no PostgreSQL"
+                skip_or_fail(f"PostgreSQL 不可达（{self.pg_url}）：{exc}")
+        self.start()
+        self._thread.join(DEMO_BUILD_SECONDS)
+        if self._thread.is_alive():
+            raise TimeoutError(f"the demo instance was not built within {DEMO_BUILD_SECONDS}s")
+        if self._error is not None:
+            raise self._error
+        return self
+
+    def clone(self):
+        if self._postgres is not None:
+            return self._postgres.create(f"zongzhi_demo_{RUN_ID}_{next(self._serial)}", template=self._template)
+        target = self.workdir / f"clone-{next(self._serial)}.sqlite3"
+        shutil.copyfile(self._template, target)
+        return f"sqlite:///{target}"
+
+    def drop(self):
+        with self._lock:
+            self._stopped = True
+            if self._process is not None and self._process.poll() is None:
+                self._process.terminate()
+        if self._thread is not None:
+            self._thread.join(60)
+        if self._postgres is not None:
+            with contextlib.suppress(Exception):
+                self._postgres.drop_all()
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+
+_demo_instance = None
+
+
+def _the_demo_instance():
+    global _demo_instance
+    if _demo_instance is None:
+        _demo_instance = DemoInstance()
+    return _demo_instance
+
+
+def pytest_collection_finish(session):
+    # Start building as soon as a selected test needs the demo instance. Under xdist each worker
+    # builds its own when first needed (RUN_ID names its databases apart).
+    config = session.config
+    if getattr(config, "workerinput", None) is not None or config.option.collectonly:
+        return
+    if any("demo_instance" in getattr(item, "fixturenames", ()) for item in session.items):
+        _the_demo_instance().start()
+
+
+def pytest_unconfigure(config):
+    if _demo_instance is not None:
+        _demo_instance.drop()
+
+
+@pytest.fixture(scope="session")
+def demo_instance():
+    """The session's demo instance (built once, in the background); .clone() gives a test its own copy."""
+    return _the_demo_instance().wait()

@@ -1,6 +1,7 @@
 """Backup and restore drill: a real instance is backed up and restored into a fresh one, verified."""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -24,13 +25,15 @@ def _env(database_url, media_root):
     return env
 
 
-def _drill(tmp_path, source_url, target_url):
+def _drill(tmp_path, demo_instance, target_url):
+    """Back up a copy of the session's demo instance (migrated, demo county loaded: see
+    tests/conftest.py) with its media, restore it into a fresh instance and verify."""
     media_a, media_b = tmp_path / "media-a", tmp_path / "media-b"
-    media_a.mkdir()
+    if demo_instance.media_root.exists():
+        shutil.copytree(demo_instance.media_root, media_a)  # what load_demo wrote (evidence photos)
+    media_a.mkdir(exist_ok=True)
     (media_a / "evidence.txt").write_text("整改前照片", encoding="utf-8")
-    source = _env(source_url, media_a)
-    manage("migrate", "-v0", env=source)
-    manage("load_demo", "--quiet-logins", env=source)
+    source = _env(demo_instance.clone(), media_a)
     backup_out = manage("backup", str(tmp_path / "backup"), env=source)
     assert "cases=" in backup_out
     restore_out = manage("restore", str(tmp_path / "backup"), env=_env(target_url, media_b))
@@ -49,25 +52,24 @@ def _drill(tmp_path, source_url, target_url):
     assert refused.returncode != 0 and "fresh instance" in refused.stderr
 
 
-def test_sqlite_backup_restores_into_a_fresh_instance_with_matching_checksums(tmp_path):
-    if default_db_is_postgres():
-        pytest.skip("本轮使用 PostgreSQL；SQLite 轮次覆盖 SQLite 的备份演练")
-    _drill(tmp_path, f"sqlite:///{tmp_path / 'a.sqlite3'}", f"sqlite:///{tmp_path / 'b.sqlite3'}")
+@pytest.mark.skipif(default_db_is_postgres(), reason="本轮使用 PostgreSQL；SQLite 轮次覆盖 SQLite 的备份演练")
+def test_sqlite_backup_restores_into_a_fresh_instance_with_matching_checksums(tmp_path, demo_instance):
+    _drill(tmp_path, demo_instance, f"sqlite:///{tmp_path / 'b.sqlite3'}")
 
 
 @pytest.mark.postgres
-def test_postgres_backup_restores_into_a_fresh_database_with_matching_checksums(tmp_path):
+def test_postgres_backup_restores_into_a_fresh_database_with_matching_checksums(tmp_path, demo_instance):
     from django.conf import settings
 
     db = settings.DATABASES["default"]
     base = f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
-    names = [f"zongzhi_drill_{os.getpid()}_{n}" for n in ("a", "b")]
+    names = [f"zongzhi_drill_{os.getpid()}_b"]
     admin = ["psql", "-h", db["HOST"] or "127.0.0.1", "-U", db["USER"] or "postgres", "-d", "postgres", "-qc"]
     for name in names:
         subprocess.run([*admin, f"DROP DATABASE IF EXISTS {name}"], check=True)
         subprocess.run([*admin, f"CREATE DATABASE {name}"], check=True)
     try:
-        _drill(tmp_path, f"{base}/{names[0]}", f"{base}/{names[1]}")
+        _drill(tmp_path, demo_instance, f"{base}/{names[0]}")
     finally:
         for name in names:
             subprocess.run([*admin, f"DROP DATABASE IF EXISTS {name}"], check=False)

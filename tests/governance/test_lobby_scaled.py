@@ -1,9 +1,9 @@
 """The lobby over real servers: a change made through one process reaches screens on another.
 
-Each test runs `manage.py serve` in subprocesses (the portal exactly as deployed) on a database
-migrated and loaded with the demo data once per module:
+Each test runs `manage.py serve` in subprocesses (the portal exactly as deployed) on its own copy
+of the session's database migrated and loaded with the demo data (`demo_instance`, tests/conftest.py):
 
-- PostgreSQL when DATABASE_URL points at PostgreSQL (a dedicated database zongzhi_scaled_<pid>_…,
+- PostgreSQL when DATABASE_URL points at PostgreSQL (a dedicated database zongzhi_demo_<pid>_…,
   created from a migrated template and dropped afterwards), else throwaway SQLite files;
 - Redis (a unique REDIS_PREFIX per run, its keys deleted afterwards) for the two-process test and
   the idle-screen test; the in-memory layer for the one-process test.
@@ -18,7 +18,6 @@ import http.cookiejar
 import json
 import os
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -49,11 +48,6 @@ def _free_port():
         return sock.getsockname()[1]
 
 
-def _database_url_from_env():
-    url = os.environ.get("DATABASE_URL", "")
-    return url if url.startswith(("postgres://", "postgresql://", "pgsql://")) else None
-
-
 def _base_env():
     """The caller's environment minus anything that would point the servers elsewhere."""
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "REDIS_")) and key != "DATABASE_URL"}
@@ -67,56 +61,7 @@ def _manage(*args, env, timeout=600):
     return result
 
 
-def _skip_or_fail(reason):
-    # As tests/conftest.py's skip_or_fail (not importable from here): under CI=true a failure.
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason}（CI=true：缺少服务视为失败）", pytrace=False)
-    pytest.skip(reason)
-
-
 # --- databases ---------------------------------------------------------------------------------
-
-
-class _Postgres:
-    """A migrated template database and one clone per test, all dropped at the end."""
-
-    def __init__(self, url):
-        import dj_database_url
-
-        self.url = url
-        self.config = dj_database_url.parse(url)
-        self.created = []
-
-    def _admin(self):
-        import psycopg
-
-        cfg = self.config
-        return psycopg.connect(
-            host=cfg.get("HOST") or None,
-            port=cfg.get("PORT") or None,
-            user=cfg.get("USER") or None,
-            password=cfg.get("PASSWORD") or None,
-            dbname="postgres",
-            autocommit=True,
-            connect_timeout=5,
-        )
-
-    def url_for(self, name):
-        parts = urllib.parse.urlsplit(self.url)
-        return urllib.parse.urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
-
-    def create(self, name, template=None):
-        with self._admin() as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
-        self.created.append(name)
-        return self.url_for(name)
-
-    def drop_all(self):
-        with self._admin() as conn:
-            for name in reversed(self.created):
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        self.created.clear()
 
 
 class DemoDatabase:
@@ -127,47 +72,9 @@ class DemoDatabase:
 
 
 @pytest.fixture(scope="module")
-def demo_database(tmp_path_factory):
-    """A migrated database with the demo data; .clone() gives each test its own copy."""
-    workdir = tmp_path_factory.mktemp("lobby-scaled")
-    pg_url = _database_url_from_env()
-    if pg_url:
-        postgres = _Postgres(pg_url)
-        try:
-            postgres._admin().close()
-        except Exception as exc:  # noqa: BLE001 - any connection failure means "no PostgreSQL"
-            _skip_or_fail(f"PostgreSQL 不可达（{pg_url}）：{exc}")
-        template = f"zongzhi_scaled_{RUN_ID}_tpl"
-        try:
-            env = {**_base_env(), "DATABASE_URL": postgres.create(template), "DJANGO_MEDIA_ROOT": str(workdir / "media")}
-            _manage("migrate", "--noinput", "-v", "0", env=env)
-            _manage("load_demo", "--quiet-logins", env=env)
-            ids = _demo_ids(env["DATABASE_URL"])
-            clones = iter(range(1, 1000))
-            yield DemoDatabase(lambda: postgres.create(f"zongzhi_scaled_{RUN_ID}_{next(clones)}", template=template), *ids)
-        finally:
-            postgres.drop_all()
-    else:
-        template = workdir / "template.sqlite3"
-        env = {**_base_env(), "DATABASE_URL": f"sqlite:///{template}", "DJANGO_MEDIA_ROOT": str(workdir / "media")}
-        _manage("migrate", "--noinput", "-v", "0", env=env)
-        _manage("load_demo", "--quiet-logins", env=env)
-        ids = _demo_ids(env["DATABASE_URL"])
-        # Fold the WAL into the main file so that a plain copy is complete.
-        import sqlite3
-
-        with contextlib.closing(sqlite3.connect(template)) as conn:
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            conn.execute("PRAGMA journal_mode=DELETE")
-        clones = iter(range(1, 1000))
-
-        def clone():
-            target = workdir / f"db-{next(clones)}.sqlite3"
-            shutil.copyfile(template, target)
-            return f"sqlite:///{target}"
-
-        yield DemoDatabase(clone, *ids)
-        shutil.rmtree(workdir, ignore_errors=True)
+def demo_database(demo_instance):
+    """The session's migrated demo database (tests/conftest.py); .clone() gives each test its own copy."""
+    return DemoDatabase(demo_instance.clone, *_demo_ids(demo_instance.clone()))
 
 
 # --- servers -----------------------------------------------------------------------------------
