@@ -125,6 +125,10 @@ def inspect_case(request, pk):
     events = timeline(case)
     today = timezone.localdate()
     colour = warning_colour(case.due_date, today, case.yellow_days) if case.due_date and case.is_open else ""
+    acceptance_colour = ""
+    if case.status == workflow.REGISTERED and case.acceptance_due:
+        warn_on = case.acceptance_warn_on or case.acceptance_due
+        acceptance_colour = "red" if case.acceptance_due < today else "yellow" if warn_on <= today else "green"
     parties = [
         {
             "party": party,
@@ -143,6 +147,7 @@ def inspect_case(request, pk):
         "moves": workflow.available_moves(case.status, relations, permissions),
         "may_edit": access.may_edit_details(request.user, case),
         "colour": colour,
+        "acceptance_colour": acceptance_colour,
         "mediations": case.mediations.select_related("mediation_type"),
         "orders": case.orders.select_related("department"),
         "cooperating": case.cooperating_departments.all(),

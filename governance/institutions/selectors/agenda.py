@@ -3,13 +3,13 @@
 earlier meeting tasks that are late."""
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.utils.translation import gettext as _
 
 from governance.institutions.models import AgendaItem, MeetingTask, RectificationNotice, settings_for
 from governance.institutions.rules import flows
 from governance.models import OPEN_STATUSES, Case, CaseKind
+from governance.rules.deadlines import warn_after
 
 NOTICE_HORIZON_DAYS = 7
 PER_SOURCE = 15
@@ -59,9 +59,7 @@ def propose_agenda(center_id, as_of, exclude_meeting_id=None):
         _("High-risk dispute %(code)s (%(category)s), lead: %(department)s"),
     )
     notices = (
-        RectificationNotice.objects.filter(
-            center_id=center_id, status__in=flows.NOTICE_OPEN, deadline__lte=as_of + timedelta(days=NOTICE_HORIZON_DAYS)
-        )
+        RectificationNotice.objects.filter(center_id=center_id, status__in=flows.NOTICE_OPEN, deadline__lte=warn_after(as_of, NOTICE_HORIZON_DAYS))
         .select_related("recipient")
         .order_by("deadline", "pk")[:PER_SOURCE]
     )
