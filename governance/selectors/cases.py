@@ -1,31 +1,15 @@
 """Named reads of cases shared by the admin, exports, the API and the screens."""
 
-from django.db.models import Q
-
 from governance import scoping
 from governance.models import Case, CaseEvent
 
 
 def cases_visible_to(user, queryset=None):
-    """The cases a user may see: their center's, their department's, or every center's (county)."""
+    """The cases a user may see (scoping.visible): with governance.view_case, their center's, their
+    department's (lead or cooperating), their workstation's, or every center's (county); without it,
+    none."""
     queryset = Case.objects.all() if queryset is None else queryset
-    if not getattr(user, "is_authenticated", False):
-        return queryset.none()
-    if scoping.sees_all_centers(user):
-        return queryset
-    profile = scoping.profile_of(user)
-    if profile is None or profile.center_id is None:
-        return queryset.none()
-    queryset = queryset.filter(center_id=profile.center_id)
-    if profile.department_id is not None:
-        department = profile.department_id
-        lead_or_cooperating = Q(lead_department_id=department) | Q(
-            pk__in=Case.cooperating_departments.through.objects.filter(department_id=department).values("case_id")
-        )
-        return queryset.filter(lead_or_cooperating)
-    if profile.workstation_id is not None:
-        return queryset.filter(workstation_id=profile.workstation_id)
-    return queryset
+    return scoping.visible("case", user, queryset)
 
 
 def case_list_queryset(user):

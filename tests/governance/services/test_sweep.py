@@ -25,6 +25,8 @@ MONDAY = date(2026, 9, 28)
 
 def fresh_due(case):
     return type(case).objects.get(pk=case.pk).due_date
+
+
 SWEEP_DAY = date(2026, 11, 23)  # a Monday
 
 
