@@ -9,6 +9,8 @@ import subprocess
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.test_admin_login import log_in
+
 pytestmark = pytest.mark.browser
 
 SUMMARY = "来信反映村道路灯损坏三个月无人维修，夜间出行不便。"
@@ -18,14 +20,6 @@ SUMMARY = "来信反映村道路灯损坏三个月无人维修，夜间出行不
 def poppler():
     if shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None:
         pytest.skip("pdftotext / pdftoppm 不存在：apt-get install -y poppler-utils")
-
-
-def log_in(page: Page, username, password):
-    page.goto("/admin/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(password)
-    page.locator("form button[type=submit]").click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
 
 
 def fetch_pdf(page: Page, href, path):
