@@ -1,0 +1,142 @@
+"""WORK IN PROGRESS, not collected by pytest (issue 15): the table in access_table.py does not yet
+match what the site does (about 590 mismatching cells on the last run, mostly guesses in the table;
+two real gaps found: modeladmin history pages check no permission, and the website editor can list
+and delete Wagtail form submissions). Reconcile, fix the gaps, then rename to test_permission_matrix.py.
+
+Every role sees exactly what it should: every URL pattern of the project, requested as every demo
+role on its own record, a record of the same center but another department, and another center's
+record, compared with the one expected-access table (tests/hardening/access_table.py).
+
+GET first; a pattern that answers 405 (POST only) gets a POST without data, inside a savepoint that
+is rolled back, and must not change a record unless the table says so. An answer of 200 must not
+show a case code the role may not see. The demo county is loaded once for the module.
+"""
+
+import pytest
+from django.apps import apps
+from django.db import transaction
+from django.db.models import Max, Sum
+from django.test import Client
+
+from governance.demo import load_demo
+from pages.models import CenterHomePage, OnlineRequestPage
+from tests.conftest import _restore_wagtail_tree
+from tests.hardening import access_table as table
+from tests.hardening.matrix_targets import TARGETS, Records, demo_user, parameters, project_patterns, url_of
+
+pytestmark = pytest.mark.django_db
+
+# Records whose rows may be written by a refused request (the security audit, sessions, rate limits).
+UNWATCHED = {"auditevent", "caseview"}
+ADMIN_LOGIN = "/admin/login/"
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        _restore_wagtail_tree()
+        load_demo()
+        records = Records()
+        records.pages = {
+            "A": OnlineRequestPage.objects.descendant_of(CenterHomePage.objects.get(center=records.shifan)).first().pk,
+            "C": OnlineRequestPage.objects.descendant_of(CenterHomePage.objects.get(center=records.heping)).first().pk,
+        }
+        records.pages["B"] = records.pages["A"]
+        records.kinds["page"] = records.pages
+        yield records
+        transaction.set_rollback(True)
+
+
+def test_every_url_pattern_has_an_entry_in_the_access_table():
+    patterns = project_patterns()
+    missing = sorted(key for key in patterns if key not in table.RULES)
+    assert not missing, "URL patterns with no entry in tests/hardening/access_table.py:\n  " + "\n  ".join(missing)
+    stale = sorted(key for key in table.RULES if key not in patterns)
+    assert not stale, "access_table.py entries for URL patterns that no longer exist:\n  " + "\n  ".join(stale)
+
+
+def _values(rule, records, target):
+    values = dict(rule.params)
+    kind = rule.kind
+    records_of = records.kinds.get(kind) if kind else None
+    if kind and records_of is None:
+        records_of = records.model_targets(*kind.split(".")) if "." in kind else None
+    for name in ("pk", "instance_pk"):
+        if records_of is not None:
+            values.setdefault(name, records_of[target])
+    values.setdefault("service_id", records.model_targets("governance", "queueservice")[target])
+    values.setdefault("window_id", records.model_targets("governance", "receptionwindow")[target])
+    values.setdefault("evidence_pk", records.kinds["evidence"][target])
+    values.setdefault("page_id", records.pages[target])
+    values.setdefault("parent_page_id", records.pages[target])
+    return values
+
+
+def _fingerprint():
+    """Counts, largest ids and version sums of every project record: a change shows in one."""
+    prints = []
+    for model in apps.get_models():
+        if model._meta.app_label not in ("governance", "institutions", "ledgers") or model._meta.model_name in UNWATCHED:
+            continue
+        aggregates = {"n": Max("pk")}
+        if any(field.name == "version" for field in model._meta.concrete_fields):
+            aggregates["v"] = Sum("version")
+        prints.append((model._meta.label, model.objects.count(), tuple(model.objects.aggregate(**aggregates).values())))
+    return prints
+
+
+def _refused(response, role):
+    if response.status_code in (403, 404):
+        return True
+    if response.status_code == 302:
+        location = response.headers.get("Location", "")
+        return location.startswith(ADMIN_LOGIN) or location in ("/admin/", "/admin/login/") or (role == "anonymous" and "login" in location)
+    return False
+
+
+def _request(client, rule, url, role):
+    """One request; POST (rolled back) when the pattern refuses GET. Returns (response, method, changed)."""
+    response = client.get(url)
+    if response.status_code != 405:
+        return response, "GET", False
+    with transaction.atomic():
+        before = _fingerprint()
+        response = client.post(url)
+        changed = _fingerprint() != before
+        transaction.set_rollback(True)
+    return response, "POST", changed
+
+
+@pytest.mark.parametrize("role", table.ROLES)
+def test_each_role_reaches_exactly_its_records(demo, role):
+    client = Client()
+    if role != "anonymous":
+        client.force_login(demo_user(table.USERNAMES[role]))
+    forbidden = demo.forbidden_codes(role)
+    problems = []
+    for key, pattern in sorted(project_patterns().items()):
+        rule = table.RULES[key]
+        targets = TARGETS if rule.kind else "-"
+        for target in targets:
+            values = _values(rule, demo, target if target != "-" else "A")
+            url = (
+                rule.path(demo, target) if callable(rule.path) else url_of(pattern.route, {name: values[name] for name in parameters(pattern.route)})
+            )
+            response, method, changed = _request(client, rule, url, role)
+            allowed = rule.allows(role, target)
+            status = response.status_code
+            where = f"{key} [{target}] {method} {url} as {role}: {status}"
+            if status >= 500:
+                problems.append(f"{where}: server error")
+            elif allowed and status not in rule.ok:
+                problems.append(f"{where}: expected one of {sorted(rule.ok)}")
+            elif not allowed and not _refused(response, role):
+                problems.append(f"{where}: expected a refusal")
+            if changed and not (allowed and rule.post_changes):
+                problems.append(f"{where}: a POST without data changed a record")
+            if status == 200 and url.startswith("/admin/") and forbidden and not getattr(response, "streaming", False):
+                text = response.content.decode("utf-8", "replace")
+                leaked = [code for code in forbidden if code and code in text]
+                if leaked:
+                    problems.append(f"{where}: shows case codes it may not see: {leaked[:3]}")
+    assert not problems, f"{len(problems)} mismatches with tests/hardening/access_table.py:\n" + "\n".join(problems)
