@@ -1,6 +1,7 @@
 """A ModelAdmin base for center-owned records: lists, forms and object URLs keep to the user's center."""
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from wagtail_modeladmin.options import ModelAdmin
@@ -44,7 +45,13 @@ class ScopedDeleteView(_InstanceInScopeMixin, DeleteView):
 
 
 class ScopedHistoryView(_InstanceInScopeMixin, HistoryView):
-    pass
+    """A record's change history: only for users with some permission on the model (wagtail-modeladmin's
+    own history view checks none, so a website editor could read any record's history of its center)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.model_admin.permission_helper.user_has_any_permissions(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
 
 class CenterScopedModelAdmin(ModelAdmin):

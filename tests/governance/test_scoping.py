@@ -156,3 +156,18 @@ def test_website_editor_cannot_open_its_centers_case_over_http(center, make_user
 
     client.force_login(director)
     assert client.get(f"/admin/governance/cases/{case.pk}/").status_code == 200
+
+
+def test_record_history_pages_need_a_permission_on_the_model(center, make_user, client):
+    """wagtail-modeladmin's history view checks no permission: the scoped one does."""
+    department = Department.objects.create(center=center, name="禁毒办", role="member")
+    url = f"/admin/governance/department/history/{department.pk}/"
+    editor = make_user("editor", center)
+
+    client.force_login(editor)
+    response = client.get(url)
+    assert response.status_code in (302, 403), response.status_code
+    assert "禁毒办" not in response.content.decode()
+
+    client.force_login(make_user("director", center))
+    assert client.get(url).status_code == 200
