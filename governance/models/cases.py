@@ -155,6 +155,7 @@ class Case(models.Model):
             ("urge_case", _("Can urge cases")),
             ("archive_case", _("Can archive cases")),
             ("reveal_personal_data", _("Can reveal ID numbers and phone numbers")),
+            ("reveal_phone_for_follow_up", _("Can reveal a party's phone number for the follow-up visit")),
         ]
 
     def __str__(self):
