@@ -14,6 +14,7 @@ CASE_PERMISSIONS = (
     "urge_case",
     "archive_case",
     "reveal_personal_data",
+    "reveal_phone_for_follow_up",
     "view_case",
     "change_case",
 )
@@ -45,6 +46,18 @@ def lifecycle_permissions(user):
 
 def may_reveal(user, case):
     return bool(relations_to(user, case)) and "reveal_personal_data" in case_permissions(user)
+
+
+def may_reveal_phone(user, case):
+    """The follow-up visit (回访) needs the party's phone: whoever may record that visit on this case
+    now, and holds the follow-up reveal permission, may see the phone (not the ID number), logged."""
+    if "reveal_phone_for_follow_up" not in case_permissions(user):
+        return False
+    try:
+        workflow.check_move("follow_up", case.status, relations_to(user, case), case_permissions(user))
+    except workflow.MoveNotAllowed:
+        return False
+    return True
 
 
 def may_edit_details(user, case):

@@ -102,7 +102,17 @@ ROLES = {
     "staff": (
         "中心工作人员",
         [ADMIN_ACCESS, *ORG_VIEW, "governance.view_referenceitem", "governance.view_notification"]
-        + case_perms("view_case", "change_case", "register_case", "accept_case", "route_case", "handle_case", "urge_case", "archive_case")
+        + case_perms(
+            "view_case",
+            "change_case",
+            "register_case",
+            "accept_case",
+            "route_case",
+            "handle_case",
+            "urge_case",
+            "archive_case",
+            "reveal_phone_for_follow_up",  # the phone only, for 回访 (governance.access.may_reveal_phone)
+        )
         + LEDGER_IMPORT
         + INSTITUTIONS_MANAGE,
     ),

@@ -273,9 +273,13 @@ def _validate_details(case, changes):
 
 
 def reveal_party(*, party, actor):
-    """Show a party's full ID number and phone to an allowed user, and log that it was shown."""
+    """Show a party's full ID number and phone to an allowed user, and log that it was shown; the
+    follow-up visit's caller sees the phone only, logged with that purpose."""
     case = party.case
-    if not access.may_reveal(actor, case):
-        raise workflow.MoveNotAllowed(_("You do not have permission to see personal data."))
-    engine.note(CASE, case, "reveal", actor, data={"party": party.pk}, changed=False)
-    return {"id_number": party.id_number, "phone": party.phone, "address": party.address}
+    if access.may_reveal(actor, case):
+        engine.note(CASE, case, "reveal", actor, data={"party": party.pk}, changed=False)
+        return {"id_number": party.id_number, "phone": party.phone, "address": party.address}
+    if access.may_reveal_phone(actor, case):
+        engine.note(CASE, case, "reveal", actor, data={"party": party.pk, "fields": ["phone"], "purpose": "follow_up"}, changed=False)
+        return {"phone": party.phone, "phone_only": True}
+    raise workflow.MoveNotAllowed(_("You do not have permission to see personal data."))

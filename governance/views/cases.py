@@ -142,6 +142,7 @@ def inspect_case(request, pk):
         "case": case,
         "parties": parties,
         "may_reveal": access.may_reveal(request.user, case),
+        "may_reveal_phone": access.may_reveal_phone(request.user, case),
         "events": [(event, workflow.action_label(event.action)) for event in events],
         "durations": [(label, _format_seconds(durations[value])) for value, label in Case._meta.get_field("status").choices if value in durations],
         "moves": workflow.available_moves(case.status, relations, permissions),
