@@ -79,6 +79,7 @@ ROLES = {
             "governance.view_staffprofile",
             "governance.add_staffprofile",
             "governance.change_staffprofile",
+            "governance.manage_center_accounts",  # their center's accounts (governance.views.accounts)
             "governance.view_notification",
             "governance.view_auditevent",  # the audit screen, own center (governance.views.audit)
         ]

@@ -109,6 +109,8 @@ class StaffProfile(models.Model):
     class Meta:
         verbose_name = _("staff membership")
         verbose_name_plural = _("staff memberships")
+        # The center accounts screens (governance.views.accounts): a center's own user accounts.
+        permissions = [("manage_center_accounts", _("Can manage their center's user accounts"))]
 
     def __str__(self):
         return gettext("%(user)s (%(center)s)") % {
