@@ -97,6 +97,8 @@ RECORDS = {
     "meeting": RecordKind("institutions.view_jointmeeting", (EVERY_CENTER_RECORD,)),
     "report": RecordKind("institutions.view_screeningreport", (), "workstation"),
     "assessment": RecordKind("institutions.view_assessment"),
+    # User accounts, by their staff profile's center (governance.selectors.accounts).
+    "account": RecordKind("governance.manage_center_accounts", center_field="staff_profile__center"),
 }
 
 

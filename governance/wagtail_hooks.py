@@ -13,6 +13,7 @@ from governance.admin.notifications import NotificationAdmin
 from governance.admin.org import OrganisationGroup
 from governance.admin.panels import HolidayDataPanel
 from governance.admin.reference import ReferenceGroup
+from governance.views.accounts import account_admin_urls
 from governance.views.audit import audit_admin_urls
 from governance.views.cases import case_admin_urls
 from governance.views.queue import queue_admin_urls
@@ -26,7 +27,7 @@ modeladmin_register(OrganisationGroup)
 
 @hooks.register("register_admin_urls")
 def register_case_urls():
-    return [path("governance/", include(case_admin_urls() + queue_admin_urls() + audit_admin_urls()))]
+    return [path("governance/", include(case_admin_urls() + queue_admin_urls() + audit_admin_urls() + account_admin_urls()))]
 
 
 @hooks.register("register_admin_menu_item")
@@ -55,6 +56,21 @@ def audit_menu_item():
             return may_view(request.user)
 
     return AuditMenuItem(_("Audit log"), reverse("governance_audit"), icon_name="list-ul", order=900)
+
+
+@hooks.register("register_admin_menu_item")
+def accounts_menu_item():
+    from django.urls import reverse
+    from django.utils.translation import gettext_lazy as _
+    from wagtail.admin.menu import MenuItem
+
+    from governance.selectors.accounts import may_manage
+
+    class AccountsMenuItem(MenuItem):
+        def is_shown(self, request):
+            return may_manage(request.user)
+
+    return AccountsMenuItem(_("Center accounts"), reverse("governance_accounts"), icon_name="group", order=850)
 
 
 # Users in the audit trail are deactivated, never deleted (governance.admin.users).

@@ -24,6 +24,11 @@ SECURITY_LABELS = {
     "login_failed": gettext_lazy("Failed login"),
     "permission_change": gettext_lazy("Permission change"),
     "export": gettext_lazy("Export"),
+    # The center accounts screens (governance.services.accounts).
+    "account.create": gettext_lazy("Account created"),
+    "account.update": gettext_lazy("Account edited"),
+    "account.deactivate": gettext_lazy("Account deactivated"),
+    "account.reactivate": gettext_lazy("Account reactivated"),
 }
 
 
