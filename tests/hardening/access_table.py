@@ -99,6 +99,12 @@ RULES = {
     # --- the security audit (governance/views/audit.py) --------------------------------------------------
     "governance_audit": Rule(ADMIN),
     "governance_audit_export": Rule(ADMIN),
+    # --- the center accounts (governance/views/accounts.py): A/B a 示范镇 account, C a 和平乡 one -----------
+    "governance_accounts": Rule(DIRECTOR),
+    "governance_account_create": Rule(DIRECTOR),
+    "governance_account_edit": Rule(DIRECTOR, kind="user"),
+    "governance_account_deactivate": Rule(DIRECTOR, kind="user", ok=frozenset({302}), post_changes=True),
+    "governance_account_reactivate": Rule(DIRECTOR, kind="user", ok=frozenset({302})),
     # --- notifications, lobby, reference, organisation -----------------------------------------------------
     **_modeladmin("governance.notification", index=roles(*STAFF[:-1]), inspect=NOBODY),
     **_modeladmin("governance.lobbyscreen", index=merge(CENTER, roles("editor")), history=NOBODY),

@@ -164,6 +164,14 @@ class Records:
             _first(profile(department=self.justice)),
             _first(profile(center=self.heping, department__isnull=False)),
         )
+        # User accounts (the center accounts screens): the 派出所 and 司法所 handlers, a 和平乡 handler.
+        users = get_user_model().objects.filter
+        self._set(
+            "user",
+            _first(users(staff_profile__department=self.police)),
+            _first(users(staff_profile__department=self.justice)),
+            _first(users(staff_profile__center=self.heping, staff_profile__department__isnull=False)),
+        )
 
     def model_targets(self, app_label, model_name):
         """A/B/C of a model the modeladmin lists: by its center when it has one."""
