@@ -2,7 +2,8 @@
 record) or `perform_batch` (imports and sweeps). Each
 
 1. locks the row(s) (select_for_update) inside one transaction,
-2. refuses a stale edit (the version the form was opened with is not the current one),
+2. refuses a stale edit (the version the form was opened with is not the current one; what the
+   user then sees: governance.flow.stale),
 3. asks the lifecycle's table whether this actor may take this move from this state,
 4. applies the move's own changes, sets the new state, bumps the version and saves only the
    changed fields,
@@ -45,6 +46,7 @@ class Lifecycle:
     permissions: Callable | None = None  # (actor) -> permissions the table speaks of; default: permissions_of
     case_timeline: bool = False  # the timeline is CaseEvent (cases) rather than AuditEvent
     public: bool = True  # public pages show these records: a change drops the center's cached pages
+    watched: tuple = ("status",)  # the fields users work with: a stale refusal lists their changes (governance.flow.stale)
 
     def __post_init__(self):
         _REGISTRY[self.model] = self
