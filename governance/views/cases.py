@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin import messages as admin_messages
 
 from governance import access, scoping, workflow
+from governance.flow import stale
 from governance.flow.table import StaleEdit
 from governance.forms import cases as case_forms
 from governance.models import Case, CaseOrder, Party, RoutingRule
@@ -276,13 +277,15 @@ def case_move(request, pk, action):
     extra = {}
     if action == "route":
         extra["suggestion"] = RoutingRule.objects.filter(center=case.center, category=case.category).first()
-    form = form_class(request.POST or None, case=case, **extra)
+    form = stale.protect(form_class(request.POST or None, case=case, **extra), case)
     if request.method == "POST" and form.is_valid():
         try:
             perform(case.pk, request.user, form.cleaned_data)
         except ValidationError as error:
             _apply_errors(form, error)
-        except (StaleEdit, workflow.MoveNotAllowed) as error:
+        except StaleEdit as error:
+            stale.refused(form, error)
+        except workflow.MoveNotAllowed as error:
             form.add_error(None, str(error))
         else:
             if not cases_visible_to(request.user).filter(pk=case.pk).exists():
@@ -304,7 +307,7 @@ def edit_case(request, pk):
     case = _visible_case(request, pk)
     if not access.may_edit_details(request.user, case):
         raise PermissionDenied
-    form = case_forms.CaseDetailsForm(request.POST or None, instance=Case.objects.get(pk=case.pk))
+    form = stale.protect(case_forms.CaseDetailsForm(request.POST or None, instance=Case.objects.get(pk=case.pk)), case, edits=True)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         changes = {
@@ -318,7 +321,9 @@ def edit_case(request, pk):
             services.case_update_details(case_id=case.pk, actor=request.user, expected_version=data["version"], **changes)
         except ValidationError as error:
             _apply_errors(form, error)
-        except (StaleEdit, workflow.MoveNotAllowed) as error:
+        except StaleEdit as error:
+            stale.refused(form, error)
+        except workflow.MoveNotAllowed as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("Case %(code)s updated.") % {"code": case.code})
