@@ -28,7 +28,14 @@ def _relations(actor, meeting):
     return common.relations_to(actor, meeting.center_id)
 
 
-MEETING = Lifecycle(model=JointMeeting, flow=FLOW, relations=_relations, subject=SUBJECT, live_reason=common.LIVE_REASON)
+MEETING = Lifecycle(
+    model=JointMeeting,
+    flow=FLOW,
+    relations=_relations,
+    subject=SUBJECT,
+    live_reason=common.LIVE_REASON,
+    watched=("status", "title", "scheduled_on", "scheduled_time", "place", "chair", "recorder", "held_on", "minutes"),
+)
 
 
 def monthly_title(center, month):

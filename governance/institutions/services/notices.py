@@ -66,7 +66,14 @@ def _relations(actor, notice):
     return common.relations_to(actor, notice.center_id, notice.recipient_id)
 
 
-NOTICE = Lifecycle(model=RectificationNotice, flow=FLOW, relations=_relations, subject=SUBJECT, live_reason=common.LIVE_REASON)
+NOTICE = Lifecycle(
+    model=RectificationNotice,
+    flow=FLOW,
+    relations=_relations,
+    subject=SUBJECT,
+    live_reason=common.LIVE_REASON,
+    watched=("status", "number", *(name.removesuffix("_id") for name in EDITABLE), "receipt_on", "rectified_on", "reinspected_on"),
+)
 
 
 def _clean(center, data):

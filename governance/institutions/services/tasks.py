@@ -23,7 +23,14 @@ def _relations(actor, task):
     return common.relations_to(actor, task.center_id, task.owner_id)
 
 
-TASK = Lifecycle(model=MeetingTask, flow=FLOW, relations=_relations, subject=SUBJECT, live_reason=common.LIVE_REASON)
+TASK = Lifecycle(
+    model=MeetingTask,
+    flow=FLOW,
+    relations=_relations,
+    subject=SUBJECT,
+    live_reason=common.LIVE_REASON,
+    watched=("status", "decision", "owner", "deadline", "progress_note", "reported_on"),
+)
 
 
 def _step(pk, action, actor, **kwargs):

@@ -2,13 +2,14 @@
 the move page, file responses."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from governance import workflow
+from governance.flow import stale
 from governance.flow.table import StaleEdit
 from governance.institutions.pdf import PdfUnavailable, render_pdf
 from governance.models import AuditEvent
@@ -27,14 +28,31 @@ def apply_errors(form, error):
 
 
 def call_service(form, service):
-    """Run `service()`; its refusals become form errors. Returns (ok, result)."""
+    """Run `service()`; its refusals become form errors (a stale one also re-binds the form to the
+    record as it is now: governance.flow.stale). Returns (ok, result)."""
     try:
         return True, service()
     except ValidationError as error:
         apply_errors(form, error)
-    except (workflow.MoveNotAllowed, StaleEdit) as error:
+    except StaleEdit as error:
+        stale.refused(form, error)
+    except workflow.MoveNotAllowed as error:
         form.add_error(None, str(error))
     return False, None
+
+
+def move_refusal(request, flow, action, status, relations, permissions, back_url):
+    """None when the actor may take `action` now. When only the record's state stands in the way (it
+    moved on since the page was opened), the flow's message and a redirect back to the record;
+    otherwise PermissionDenied."""
+    if action in {m.action for m in flow.available(status, relations, permissions)}:
+        return None
+    try:  # who may take a move does not depend on the state: ask from any state it starts from
+        flow.check(action, next(iter(flow.moves[action].sources)), relations, permissions)
+    except workflow.MoveNotAllowed:
+        raise PermissionDenied from None
+    messages.error(request, flow.message("state"))
+    return redirect(back_url)
 
 
 def history(obj, flow=None, labels=None):

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance import scoping
+from governance.flow import stale
 from governance.institutions import forms
 from governance.institutions.models import JointMeeting, MeetingAttendance
 from governance.institutions.pdf import chinese_date
@@ -16,7 +17,7 @@ from governance.institutions.selectors.visibility import meetings_visible_to, ta
 from governance.institutions.services import common as service_common
 from governance.institutions.services import meetings as services
 from governance.institutions.services import tasks as task_services
-from governance.institutions.views.common import call_service, done, history, move_page, pdf_response
+from governance.institutions.views.common import call_service, done, history, move_page, move_refusal, pdf_response
 
 FLOW = flows.MEETING_FLOW
 TASK_FLOW = flows.TASK_FLOW
@@ -123,9 +124,10 @@ def meeting_move(request, pk, action):
         raise Http404
     relations = service_common.relations_to(request.user, meeting.center_id)
     flow_action = FLOW_ACTION.get(action, action)
-    if flow_action not in {m.action for m in FLOW.available(meeting.status, relations, service_common.permissions_of(request.user, FLOW))}:
-        raise PermissionDenied
     back = reverse("institutions_meeting", args=[meeting.pk])
+    refusal = move_refusal(request, FLOW, flow_action, meeting.status, relations, service_common.permissions_of(request.user, FLOW), back)
+    if refusal is not None:
+        return refusal
     if action == "attendance":
         form, rows = _attendance_form(meeting, request.POST or None)
         run = lambda: _run_attendance(meeting, request.user, form, rows)  # noqa: E731
@@ -138,6 +140,7 @@ def meeting_move(request, pk, action):
                 request.POST or None,
                 initial={"version": meeting.version, "minutes": meeting.minutes, "chair": meeting.chair, "recorder": meeting.recorder},
             )
+            stale.protect(form, meeting, edits=action == "minutes")
         run = lambda: service(meeting, request.user, form.cleaned_data)  # noqa: E731
     if request.method == "POST" and form.is_valid():
         ok, _result = call_service(form, run)
@@ -216,14 +219,14 @@ def task_move(request, pk, action):
     if action not in TASK_MOVES:
         raise Http404
     relations = service_common.relations_to(request.user, task.center_id, task.owner_id)
-    if action not in {m.action for m in TASK_FLOW.available(task.status, relations, service_common.permissions_of(request.user, TASK_FLOW))}:
-        raise PermissionDenied
+    back = reverse("institutions_task", args=[task.pk])
+    refusal = move_refusal(request, TASK_FLOW, action, task.status, relations, service_common.permissions_of(request.user, TASK_FLOW), back)
+    if refusal is not None:
+        return refusal
     form_class, run = TASK_MOVES[action]
-    form = form_class(request.POST or None, initial={"version": task.version})
+    form = stale.protect(form_class(request.POST or None, initial={"version": task.version}), task)
     if request.method == "POST" and form.is_valid():
         ok, _result = call_service(form, lambda: run(task.pk, request.user, form.cleaned_data))
         if ok:
             return done(request, _("%(move)s: done.") % {"move": TASK_FLOW.label(action)}, "institutions_task", task.pk)
-    return move_page(
-        request, record=task, flow_move=TASK_FLOW.moves[action], form=form, back_url=reverse("institutions_task", args=[task.pk]), title=str(task)
-    )
+    return move_page(request, record=task, flow_move=TASK_FLOW.moves[action], form=form, back_url=back, title=str(task))

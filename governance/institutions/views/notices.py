@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from governance import scoping
+from governance.flow import stale
 from governance.institutions import forms
 from governance.institutions.models import NoticeEvidence
 from governance.institutions.pdf import chinese_date
@@ -16,7 +17,7 @@ from governance.institutions.rules import flows
 from governance.institutions.selectors.visibility import notices_visible_to
 from governance.institutions.services import common as service_common
 from governance.institutions.services import notices as services
-from governance.institutions.views.common import call_service, done, history, move_page, pdf_response
+from governance.institutions.views.common import call_service, done, history, move_page, move_refusal, pdf_response
 
 FLOW = flows.NOTICE_FLOW
 
@@ -67,7 +68,7 @@ def notice_edit(request, pk):
         raise PermissionDenied
     initial = {name: getattr(notice, name) for name in services.EDITABLE if not name.endswith("_id")}
     initial.update(recipient=notice.recipient_id, case=notice.case_id, version=notice.version)
-    form = forms.NoticeForm(request.POST or None, center=notice.center, initial=initial)
+    form = stale.protect(forms.NoticeForm(request.POST or None, center=notice.center, initial=initial), notice, edits=True)
     if request.method == "POST" and form.is_valid():
         ok, _result = call_service(
             form,
@@ -151,10 +152,12 @@ def notice_move(request, pk, action):
     if action not in MOVES:
         raise Http404
     relations = service_common.relations_to(request.user, notice.center_id, notice.recipient_id)
-    if action not in {m.action for m in FLOW.available(notice.status, relations, service_common.permissions_of(request.user, FLOW))}:
-        raise PermissionDenied
+    back = reverse("institutions_notice", args=[notice.pk])
+    refusal = move_refusal(request, FLOW, action, notice.status, relations, service_common.permissions_of(request.user, FLOW), back)
+    if refusal is not None:
+        return refusal
     form_class, run = MOVES[action]
-    form = form_class(request.POST or None, request.FILES or None, initial={"version": notice.version})
+    form = stale.protect(form_class(request.POST or None, request.FILES or None, initial={"version": notice.version}), notice)
     if request.method == "POST" and form.is_valid():
         ok, _result = call_service(form, lambda: run(notice.pk, request.user, form.cleaned_data, request.FILES))
         if ok:
@@ -164,7 +167,7 @@ def notice_move(request, pk, action):
         record=notice,
         flow_move=FLOW.moves[action],
         form=form,
-        back_url=reverse("institutions_notice", args=[notice.pk]),
+        back_url=back,
         title=notice.number or str(notice),
     )
 
