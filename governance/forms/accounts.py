@@ -2,12 +2,14 @@
 and an edit, the password required only for a new one."""
 
 from django import forms
-from django.contrib.auth import password_validation
+from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from governance import roles
 from governance.models import Department, Workstation
+from governance.rules import accounts as rules
 from governance.services.accounts import AccountData
 
 # The service's field names that the form names otherwise.
@@ -62,12 +64,13 @@ class AccountForm(forms.Form):
         manager's own account (role and center kept)."""
         super().__init__(*args, **kwargs)
         self.account = account
+        self.grantable = grantable
         many = centers.count() > 1
         self.fields["center"].queryset = centers
         if not many:
             self.fixed_center = centers.first()
             del self.fields["center"]
-        self.fields["role"].choices = [("", "---------"), *((code, roles.ROLES[code][0]) for code in grantable)]
+        self.fields["role"].choices = [("", ""), *((code, roles.ROLES[code][0]) for code in grantable)]
         for name, model in (("department", Department), ("workstation", Workstation)):
             field = self.fields[name]
             field.queryset = model.objects.filter(center__in=centers, is_active=True).select_related("center").order_by("center__name", "name")
@@ -82,15 +85,35 @@ class AccountForm(forms.Form):
                     self.fields[name].help_text = _("Your own role and center are changed by another director or the system administrator.")
 
     def clean(self):
+        """The checks that need no database, at once with the fields' own (the service repeats
+        them, with those that do, before it writes)."""
         data = super().clean()
         first, second = data.get("password1"), data.get("password2")
         if (first or second) and first != second:
             self.add_error("password2", _("The two password fields didn’t match."))
+        elif first:
+            candidate = self.account or get_user_model()(username=data.get("username", ""), first_name=data.get("name", ""))
+            try:
+                password_validation.validate_password(first, candidate)
+            except ValidationError as error:
+                self.add_error("password1", error)
+        if data.get("role"):
+            for field, message in rules.placement_errors(self._placement(data), self.grantable).items():
+                if field in self.fields and field not in self.errors:
+                    self.add_error(field, message)
         return data
+
+    def _center(self, data):
+        return data.get("center") if "center" in self.fields else self.fixed_center
+
+    def _placement(self, data):
+        units = {name: rules.Unit(unit.pk, unit.center_id) for name in ("department", "workstation") if (unit := data.get(name)) is not None}
+        center = self._center(data)
+        return rules.Placement(data["role"], center.pk if center else None, units.get("department"), units.get("workstation"))
 
     def account_data(self):
         data = self.cleaned_data
-        center = data["center"] if "center" in self.fields else self.fixed_center
+        center = self._center(data)
         return AccountData(
             username=data["username"].strip(),
             name=data["name"].strip(),

@@ -136,6 +136,11 @@ def test_the_unit_goes_with_the_role(as_director, police, fields, field, message
     assert not User.objects.filter(username="wang_police").exists()
 
 
+def test_the_form_shows_every_error_at_once(as_director, police):
+    response = as_director.post(CREATE, new_account(name="", role="staff", department=police.pk, password1="abc", password2="abc"))
+    assert {"name", "department", "password1"} <= set(response.context["form"].errors)
+
+
 def test_a_workstation_officer_gets_their_workstation(as_director, town):
     village = WorkstationFactory(center=town, name="东村")
     as_director.post(CREATE, new_account(username="dongcun_info", role="workstation", workstation=village.pk))
