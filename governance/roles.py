@@ -76,9 +76,7 @@ ROLES = {
             "governance.change_department",
             "governance.add_workstation",
             "governance.change_workstation",
-            "governance.view_staffprofile",
-            "governance.add_staffprofile",
-            "governance.change_staffprofile",
+            "governance.view_staffprofile",  # accounts are made and changed on the center accounts screens (audited)
             "governance.manage_center_accounts",  # their center's accounts (governance.views.accounts)
             "governance.view_notification",
             "governance.view_auditevent",  # the audit screen, own center (governance.views.audit)

@@ -6,13 +6,25 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from wagtail_modeladmin.views import CreateView, EditView
 
 from governance import scoping
-from governance.admin.scoped import CenterScopedModelAdmin
+from governance.admin.scoped import CenterScopedModelAdmin, ModelPermissionHelper, PermittedHistoryView
 from governance.models import DeadlineRule, HolidayOverride, HolidayYear, ReferenceItem, RoutingRule
 from governance.services.calendar import recompute_provisional_deadlines
 
 
+class SharedOrOwnPermissionHelper(ModelPermissionHelper):
+    """A county-wide entry (no center) is changed by county-level users only: it is every center's."""
+
+    def user_can_edit_obj(self, user, obj):
+        return (obj.center_id is not None or scoping.sees_all_centers(user)) and super().user_can_edit_obj(user, obj)
+
+    def user_can_delete_obj(self, user, obj):
+        return (obj.center_id is not None or scoping.sees_all_centers(user)) and super().user_can_delete_obj(user, obj)
+
+
 class SharedOrOwnModelAdmin(CenterScopedModelAdmin):
     """County-wide entries (no center) are seen by all; a center edits only its own entries."""
+
+    permission_helper_class = SharedOrOwnPermissionHelper
 
     def get_queryset(self, request):
         qs = self.model._default_manager.all()
@@ -95,6 +107,8 @@ class HolidayOverrideAdmin(CountyOnlyMixin, ModelAdmin):
     list_filter = ("is_workday",)
     create_view_class = RecomputingCreateView
     edit_view_class = RecomputingEditView
+    history_view_class = PermittedHistoryView
+    permission_helper_class = ModelPermissionHelper
 
 
 class HolidayYearAdmin(CountyOnlyMixin, ModelAdmin):
@@ -104,6 +118,8 @@ class HolidayYearAdmin(CountyOnlyMixin, ModelAdmin):
     list_display = ("year", "note")
     create_view_class = RecomputingCreateView
     edit_view_class = RecomputingEditView
+    history_view_class = PermittedHistoryView
+    permission_helper_class = ModelPermissionHelper
 
 
 class ReferenceGroup(ModelAdminGroup):

@@ -4,10 +4,22 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
+from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import CreateView, DeleteView, EditView, HistoryView, InspectView
 
 from governance import scoping
+
+
+class ModelPermissionHelper(PermissionHelper):
+    """Opens a model's screens on its own add/change/delete/view permissions only. wagtail-modeladmin
+    counts every permission stored on the model, so a custom one that merely lives there (the
+    situation analysis' `view_situation` on InstitutionSettings) opened the settings' list and history."""
+
+    CRUD = ("add", "change", "delete", "view")
+
+    def user_has_any_permissions(self, user):
+        return any(self.user_has_specific_permission(user, self.get_perm_codename(action)) for action in self.CRUD)
 
 
 class _InstanceInScopeMixin:
@@ -44,9 +56,9 @@ class ScopedDeleteView(_InstanceInScopeMixin, DeleteView):
     pass
 
 
-class ScopedHistoryView(_InstanceInScopeMixin, HistoryView):
+class PermittedHistoryView(HistoryView):
     """A record's change history: only for users with some permission on the model (wagtail-modeladmin's
-    own history view checks none, so a website editor could read any record's history of its center)."""
+    own history view checks none, so a website editor could read any record's history)."""
 
     def dispatch(self, request, *args, **kwargs):
         if not self.model_admin.permission_helper.user_has_any_permissions(request.user):
@@ -54,8 +66,13 @@ class ScopedHistoryView(_InstanceInScopeMixin, HistoryView):
         return super().dispatch(request, *args, **kwargs)
 
 
+class ScopedHistoryView(_InstanceInScopeMixin, PermittedHistoryView):
+    """…and only of records in the user's scope."""
+
+
 class CenterScopedModelAdmin(ModelAdmin):
     center_field = "center"
+    permission_helper_class = ModelPermissionHelper
     create_view_class = ScopedCreateView
     edit_view_class = ScopedEditView
     inspect_view_class = ScopedInspectView

@@ -67,75 +67,165 @@ REPORT_READERS = merge(COUNTY, roles("director", "staff", targets="AB"), roles("
 ASSESSMENT_READERS = merge(COUNTY, roles("director", "staff", targets="AB"))
 
 
-def _modeladmin(app_model, *, index=NOBODY, create=NOBODY, edit=NOBODY, delete=NOBODY, inspect=None, history=None):
+READ_ORG = merge(COUNTY, roles("director", "staff", "reception", targets="AB"))  # ORG_VIEW
+MOVE_OK = frozenset({200, 302})  # a move's page, or back to the record when its state does not allow it now
+
+
+def _modeladmin(
+    app_model, *, index=NOBODY, create=NOBODY, edit=NOBODY, delete=NOBODY, inspect=None, history=None, redirects=False, superuser_creates=True
+):
+    """A modeladmin's patterns. The superuser ("admin") holds every model permission, so it is added to
+    each action. `redirects`: edit and inspect only send every user on to the record's own page (whose
+    pattern has its own rule), so they answer 302 for everyone signed in; such records are never deleted
+    (withdrawn, cancelled or archived instead), by the superuser neither. `superuser_creates`: False
+    where a record is made in a center's own name, which the superuser has not."""
     app_label, model = app_model.split(".")
     prefix = f"{app_label}_{model}_modeladmin_"
+
+    def rule(allow, kind=None):
+        return Rule(merge(ADMIN, allow), kind=kind)
+
     rules = {
-        prefix + "index": Rule(index),
-        prefix + "create": Rule(create),
-        prefix + "edit": Rule(edit, kind=app_model),
-        prefix + "delete": Rule(delete, kind=app_model),
+        prefix + "index": rule(index),
+        prefix + "create": rule(create) if superuser_creates else Rule(create),
+        prefix + "edit": Rule(roles(*STAFF), kind=app_model, ok=frozenset({302})) if redirects else rule(edit, app_model),
+        prefix + "delete": Rule(NOBODY, kind=app_model) if redirects else rule(delete, app_model),
     }
     if inspect is not None:
-        rules[prefix + "inspect"] = Rule(inspect, kind=app_model)
+        rules[prefix + "inspect"] = rule(inspect, app_model)
     if history is not None:
-        rules[prefix + "history"] = Rule(history, kind=app_model)
+        rules[prefix + "history"] = rule(history, app_model)
     return rules
 
 
 RULES = {
     # --- cases ----------------------------------------------------------------------------------------
-    **_modeladmin("governance.case", index=roles(*STAFF[:-1]), create=NOBODY, edit=NOBODY, delete=NOBODY),
+    **_modeladmin(
+        "governance.case", index=roles(*STAFF[:-1]), create=roles("director", "staff", "reception"), redirects=True, superuser_creates=False
+    ),
     "governance_case_register": Rule(roles("director", "staff", "reception")),
     "governance_case_inspect": Rule(CASE_READERS, kind="case"),
-    "governance_case_edit": Rule(CENTER, kind="case"),
-    "governance_case_move": Rule(CENTER, kind="case", params={"action": "urge"}),
-    "governance_party_reveal": Rule(NOBODY, kind="party"),
-    "governance_case_document": Rule(CENTER, kind="case", params={"kind": "receipt"}),
-    # --- the reception queue ------------------------------------------------------------------------------
-    "governance_queue_desk": Rule(roles("admin", "director", "reception")),
-    "governance_queue_issue": Rule(NOBODY, kind="governance.queueservice"),
-    "governance_queue_call": Rule(NOBODY, kind="governance.receptionwindow"),
-    # --- the security audit (governance/views/audit.py) --------------------------------------------------
-    "governance_audit": Rule(ADMIN),
-    "governance_audit_export": Rule(ADMIN),
+    "governance_case_edit": Rule(merge(ADMIN, roles("director", "staff", targets="AB")), kind="case"),
+    "governance_case_move": Rule(merge(COUNTY, roles("director", "staff", targets="AB")), kind="case", params={"action": "urge"}, ok=MOVE_OK),
+    "governance_party_reveal": Rule(
+        merge(ADMIN, roles("director", "reception", targets="AB"), roles("police", targets="A")), kind="party", post_changes=True
+    ),
+    "governance_case_document": Rule(merge(ADMIN, roles("director", "staff", "reception", targets="AB")), kind="case", params={"kind": "receipt"}),
+    # --- the reception queue (the desk of the user's own center; the superuser has none) -------------------
+    "governance_queue_desk": Rule(roles("director", "reception")),
+    "governance_queue_issue": Rule(
+        roles("director", "reception", targets="AB"), kind="governance.queueservice", ok=frozenset({302}), post_changes=True
+    ),
+    "governance_queue_call": Rule(roles("director", "reception", targets="AB"), kind="governance.receptionwindow", ok=frozenset({302})),
+    # --- the security audit (governance/views/audit.py): directors their own center, the county all --------
+    "governance_audit": Rule(merge(COUNTY, roles("director"))),
+    "governance_audit_export": Rule(merge(COUNTY, roles("director"))),
     # --- the center accounts (governance/views/accounts.py): A/B a 示范镇 account, C a 和平乡 one -----------
     "governance_accounts": Rule(DIRECTOR),
     "governance_account_create": Rule(DIRECTOR),
     "governance_account_edit": Rule(DIRECTOR, kind="user"),
     "governance_account_deactivate": Rule(DIRECTOR, kind="user", ok=frozenset({302}), post_changes=True),
     "governance_account_reactivate": Rule(DIRECTOR, kind="user", ok=frozenset({302})),
-    # --- notifications, lobby, reference, organisation -----------------------------------------------------
+    # --- notifications (each user's own: the director got A, the staff B), lobby, reference, organisation --------
     **_modeladmin("governance.notification", index=roles(*STAFF[:-1]), inspect=NOBODY),
-    **_modeladmin("governance.lobbyscreen", index=merge(CENTER, roles("editor")), history=NOBODY),
-    **_modeladmin("governance.queueservice", index=DIRECTOR, history=NOBODY),
-    **_modeladmin("governance.receptionwindow", index=DIRECTOR, history=NOBODY),
-    **_modeladmin("governance.referenceitem", index=COUNTY, history=NOBODY),
-    **_modeladmin("governance.deadlinerule", index=COUNTY, history=NOBODY),
-    **_modeladmin("governance.routingrule", index=COUNTY, history=NOBODY),
-    **_modeladmin("governance.holidayoverride", index=COUNTY, history=NOBODY),
-    **_modeladmin("governance.holidayyear", index=COUNTY, history=NOBODY),
-    **_modeladmin("governance.center", index=CENTER, inspect=CENTER, history=NOBODY),
-    **_modeladmin("governance.department", index=CENTER, history=NOBODY),
-    **_modeladmin("governance.workstation", index=CENTER, history=NOBODY),
-    **_modeladmin("governance.staffprofile", index=CENTER, history=NOBODY),
-    # --- the working systems -----------------------------------------------------------------------------
-    **_modeladmin("institutions.rectificationnotice", index=NOTICE_READERS, history=NOBODY),
-    **_modeladmin("institutions.jointmeeting", index=MEETING_READERS, history=NOBODY),
-    **_modeladmin("institutions.meetingtask", index=TASK_READERS, history=NOBODY),
-    **_modeladmin("institutions.screeningreport", index=REPORT_READERS, history=NOBODY),
-    **_modeladmin("institutions.assessment", index=ASSESSMENT_READERS, history=NOBODY),
-    **_modeladmin("institutions.institutionsettings", index=DIRECTOR, history=NOBODY),
+    **_modeladmin(
+        "governance.lobbyscreen",
+        create=roles("director", "editor"),
+        index=roles("director", "editor"),
+        edit=roles("director", "editor", targets="AB"),
+        history=roles("director", "editor", targets="AB"),
+    ),
+    **_modeladmin("governance.queueservice", index=DIRECTOR, create=roles("director"), edit=DIRECTOR, history=DIRECTOR),
+    **_modeladmin("governance.receptionwindow", index=DIRECTOR, create=roles("director"), edit=DIRECTOR, history=DIRECTOR),
+    # Reference lists and deadline rules: the targets are county-wide entries, which only the county changes.
+    **_modeladmin(
+        "governance.referenceitem",
+        index=merge(COUNTY, roles("director", "staff")),
+        create=merge(COUNTY, roles("director")),
+        edit=COUNTY,
+        history=merge(COUNTY, roles("director", "staff")),
+    ),
+    **_modeladmin(
+        "governance.deadlinerule",
+        index=merge(COUNTY, roles("director")),
+        create=merge(COUNTY, roles("director")),
+        edit=COUNTY,
+        history=merge(COUNTY, roles("director")),
+    ),
+    **_modeladmin(
+        "governance.routingrule",
+        index=merge(COUNTY, roles("director")),
+        create=merge(COUNTY, roles("director")),
+        edit=merge(COUNTY, roles("director", targets="AB")),
+        history=merge(COUNTY, roles("director", targets="AB")),
+    ),
+    **_modeladmin(
+        "governance.holidayoverride", index=merge(COUNTY, roles("director")), create=COUNTY, edit=COUNTY, history=merge(COUNTY, roles("director"))
+    ),
+    **_modeladmin(
+        "governance.holidayyear", index=merge(COUNTY, roles("director")), create=COUNTY, edit=COUNTY, history=merge(COUNTY, roles("director"))
+    ),
+    **_modeladmin("governance.center", index=READ_ORG, inspect=READ_ORG, edit=DIRECTOR, history=READ_ORG),
+    **_modeladmin(
+        "governance.department",
+        index=merge(READ_ORG, roles("police")),
+        create=roles("director"),
+        edit=DIRECTOR,
+        history=merge(READ_ORG, roles("police", targets="AB")),
+    ),
+    **_modeladmin(
+        "governance.workstation",
+        index=merge(READ_ORG, roles("dongcun")),
+        create=roles("director"),
+        edit=DIRECTOR,
+        history=merge(READ_ORG, roles("dongcun", targets="AB")),
+    ),
+    # Staff memberships: read here; a director makes and changes accounts on the center accounts screens.
+    **_modeladmin("governance.staffprofile", index=merge(COUNTY, roles("director")), history=merge(COUNTY, roles("director", targets="AB"))),
+    # --- the working systems (edit pages redirect to the records' own pages) ------------------------------
+    **_modeladmin(
+        "institutions.rectificationnotice",
+        index=NOTICE_READERS,
+        create=roles("director", "staff"),
+        history=NOTICE_READERS,
+        redirects=True,
+        superuser_creates=False,
+    ),
+    **_modeladmin(
+        "institutions.jointmeeting",
+        index=MEETING_READERS,
+        create=roles("director", "staff"),
+        history=MEETING_READERS,
+        redirects=True,
+        superuser_creates=False,
+    ),
+    **_modeladmin("institutions.meetingtask", index=TASK_READERS, history=TASK_READERS, redirects=True, superuser_creates=False),
+    **_modeladmin(
+        "institutions.screeningreport",
+        index=REPORT_READERS,
+        create=roles("director", "staff", "dongcun"),
+        history=REPORT_READERS,
+        redirects=True,
+        superuser_creates=False,
+    ),
+    **_modeladmin(
+        "institutions.assessment",
+        index=ASSESSMENT_READERS,
+        create=merge(COUNTY, roles("director", "staff")),
+        history=ASSESSMENT_READERS,
+        redirects=True,
+    ),
+    **_modeladmin("institutions.institutionsettings", index=DIRECTOR, create=roles("director"), edit=DIRECTOR, history=DIRECTOR),
     "institutions_notice": Rule(NOTICE_READERS, kind="notice"),
     "institutions_notice_edit": Rule(NOBODY, kind="notice"),
-    "institutions_notice_move": Rule(NOBODY, kind="notice", params={"action": "urge"}),
+    "institutions_notice_move": Rule(merge(COUNTY, roles("director", "staff", targets="AB")), kind="notice", params={"action": "urge"}, ok=MOVE_OK),
     "institutions_notice_pdf": Rule(NOTICE_READERS, kind="notice"),
-    "institutions_notice_evidence": Rule(NOBODY, kind="notice"),
+    "institutions_notice_evidence": Rule(NOTICE_READERS, kind="notice"),
     "institutions_meeting": Rule(MEETING_READERS, kind="meeting"),
-    "institutions_meeting_move": Rule(NOBODY, kind="meeting", params={"action": "hold"}),
+    "institutions_meeting_move": Rule(merge(ADMIN, roles("director", "staff", targets="AB")), kind="meeting", params={"action": "hold"}, ok=MOVE_OK),
     "institutions_meeting_pdf": Rule(MEETING_READERS, kind="meeting"),
     "institutions_task": Rule(TASK_READERS, kind="task"),
-    "institutions_task_move": Rule(NOBODY, kind="task", params={"action": "urge"}),
+    "institutions_task_move": Rule(merge(COUNTY, roles("director", "staff", targets="AB")), kind="task", params={"action": "urge"}, ok=MOVE_OK),
     "institutions_report_urgent": Rule(roles("director", "staff", "dongcun")),
     "institutions_report": Rule(REPORT_READERS, kind="report"),
     "institutions_assessment": Rule(ASSESSMENT_READERS, kind="assessment"),
@@ -145,7 +235,9 @@ RULES = {
     "institutions_situation": Rule(merge(COUNTY, roles("director", "staff"))),
     "institutions_warning_cases": Rule(merge(COUNTY, roles("director", "staff"))),
     "institutions_special_work": Rule(merge(COUNTY, roles("director", "staff"))),
-    "institutions_special_work_remove": Rule(NOBODY, kind="casetag"),
+    "institutions_special_work_remove": Rule(
+        merge(ADMIN, roles("director", "staff", targets="AB")), kind="casetag", ok=frozenset({302}), post_changes=True
+    ),
     # --- ledgers -------------------------------------------------------------------------------------
     "ledgers_index": Rule(roles("admin", "county", "director", "staff", "police")),
     "ledgers_closing": Rule(roles("admin", "county", "director", "staff", "police")),
@@ -160,11 +252,12 @@ RULES = {
     "ledgers_import": Rule(roles("admin", "director", "staff"), params={"slug": "disputes"}),
     "ledgers_template": Rule(roles("admin", "county", "director", "staff", "police"), params={"slug": "disputes"}),
     # --- Wagtail's form submissions (the online request pages) -----------------------------------------
-    "index": Rule(ADMIN),
-    "index_results": Rule(ADMIN),
-    "list_submissions": Rule(ADMIN, kind="page"),
-    "list_submissions_results": Rule(ADMIN, kind="page"),
-    "delete_submissions": Rule(ADMIN, kind="page"),
+    # Closed to everyone (pages/wagtail_hooks.py): online requests are registered as cases, never stored here.
+    "index": Rule(roles("admin", "editor")),  # an empty list, for those who may edit pages
+    "index_results": Rule(roles("admin", "editor")),
+    "list_submissions": Rule(NOBODY, kind="page"),
+    "list_submissions_results": Rule(NOBODY, kind="page"),
+    "delete_submissions": Rule(NOBODY, kind="page"),
     # --- public: the headless API (public pages, images, documents), the lobby screens, health ----------------
     "api/v2/^pages/": Rule(EVERYONE),
     "api/v2/^pages/<int:pk>/": Rule(EVERYONE, kind="page"),
@@ -176,7 +269,12 @@ RULES = {
     "api/v2/^documents/<int:pk>/": Rule(NOBODY, kind="page"),
     "api/v2/^documents/find/": Rule(NOBODY),
     "lobby_list": Rule(EVERYONE),
-    "lobby_screen": Rule(EVERYONE, params={"slug": "shifan"}),
+    "lobby_screen": Rule(EVERYONE, params={"slug": "shifan-hall"}),
     "healthz": Rule(EVERYONE),
     "favicon.ico": Rule(EVERYONE, ok=frozenset({301})),
 }
+
+# A notification is its recipient's alone: not even the superuser opens another user's.
+RULES["governance_notification_modeladmin_inspect"] = Rule(
+    merge(roles("director", targets="A"), roles("staff", targets="B")), kind="governance.notification"
+)

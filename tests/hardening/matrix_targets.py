@@ -10,14 +10,17 @@ Every record kind has three targets, the same for every role:
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from governance.institutions.models import Assessment, CaseTag, JointMeeting, MeetingTask, NoticeEvidence, RectificationNotice, ScreeningReport
 from governance.institutions.rules import flows
-from governance.models import Case, Center, Department, Party, StaffProfile, Workstation
+from governance.models import Case, Center, Department, HolidayOverride, HolidayYear, Party, StaffProfile, Workstation
+from governance.workflow import OPEN
 
 TARGETS = "ABC"
 PROJECT_PACKAGES = ("governance", "pages", "zongzhi")
@@ -99,17 +102,19 @@ class Records:
         self._cases()
         self._institutions()
         self._org()
+        self._calendar()
 
     def _set(self, kind, a, b, c):
         self.kinds[kind] = {"A": a, "B": b, "C": c}
 
     def _cases(self):
-        shifan = Case.objects.filter(center=self.shifan)
+        # Open cases: every move and edit the roles may make is possible on them.
+        shifan = Case.objects.filter(center=self.shifan, status__in=OPEN)
         a = shifan.filter(lead_department=self.police).order_by("pk").first()
         # The A case comes from 东村, so that the 东村 reporter reaches it as well.
         Case.objects.filter(pk=a.pk).update(workstation=self.dongcun)
         b = shifan.filter(lead_department=self.justice).exclude(workstation=self.dongcun).exclude(cooperating_departments=self.police)
-        c = Case.objects.filter(center=self.heping).exclude(lead_department=None)
+        c = Case.objects.filter(center=self.heping, status__in=OPEN).exclude(lead_department=None)
         self._set("case", a.pk, _first(b), _first(c))
         self.case_codes = dict(Case.objects.values_list("pk", "code"))
         self._set("party", *(_first(Party.objects.filter(case_id=self.kinds["case"][t])) for t in TARGETS))
@@ -123,6 +128,10 @@ class Records:
             _first(issued.filter(center=self.shifan).exclude(recipient=self.police)),
             _first(issued.filter(center=self.heping)),
         )
+        for target in TARGETS:  # the demo has rectification evidence in 示范镇 only: give each target notice one
+            notice_id = self.kinds["notice"][target]
+            if notice_id != MISSING_PK and not NoticeEvidence.objects.filter(notice_id=notice_id).exists():
+                NoticeEvidence.objects.create(notice_id=notice_id, file=ContentFile(b"matrix", name="matrix.txt"), description="matrix")
         self._set("evidence", *(_first(NoticeEvidence.objects.filter(notice_id=self.kinds["notice"][t])) for t in TARGETS))
         meetings = JointMeeting.objects.exclude(status=flows.CANCELLED)
         self._set(
@@ -173,6 +182,14 @@ class Records:
             _first(users(staff_profile__center=self.heping, staff_profile__department__isnull=False)),
         )
 
+    @staticmethod
+    def _calendar():
+        """The holiday calendar comes from the holidays library; give the matrix one entered row each."""
+        if not HolidayOverride.objects.exists():
+            HolidayOverride.objects.create(date=date(2099, 10, 1), is_workday=False, name="matrix")
+        if not HolidayYear.objects.exists():
+            HolidayYear.objects.create(year=2099, note="matrix")
+
     def model_targets(self, app_label, model_name):
         """A/B/C of a model the modeladmin lists: by its center when it has one."""
         if model_name in self.kinds:
@@ -181,6 +198,9 @@ class Records:
         if any(field.name == "center" for field in model._meta.get_fields()):
             own = model.objects.filter(center=self.shifan).order_by("pk")
             other = model.objects.filter(center=self.heping).order_by("pk")
+            if not own.exists() and not other.exists():  # county-wide records only (the reference data)
+                pk = _first(model.objects.all())
+                return {"A": pk, "B": pk, "C": pk}
             return {"A": _first(own), "B": own[1].pk if own.count() > 1 else _first(own), "C": _first(other)}
         pk = _first(model.objects.all())
         return {"A": pk, "B": pk, "C": pk}

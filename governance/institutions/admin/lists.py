@@ -12,12 +12,12 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
-from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdminGroup
 from wagtail_modeladmin.views import IndexView
 
 from governance import scoping
-from governance.admin.scoped import CenterScopedModelAdmin
+from governance.admin.scoped import CenterScopedModelAdmin, ModelPermissionHelper
 from governance.institutions.models import (
     Assessment,
     InstitutionSettings,
@@ -61,7 +61,7 @@ def open_buttons(url_name):
     return type("OpenButtons", (OpenButtonHelper,), {"url_name": url_name})
 
 
-class NoDeletePermissionHelper(PermissionHelper):
+class NoDeletePermissionHelper(ModelPermissionHelper):
     """Records of the working systems are never deleted; they are withdrawn, cancelled or closed."""
 
     def user_can_delete_obj(self, user, obj):
