@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from governance import roles, scoping
@@ -79,6 +79,16 @@ def _check(actor, data, user=None):
         raise ValidationError(errors)
 
 
+def _save_user(user, **kwargs):
+    """Save; a username taken meanwhile (the database's case-insensitive unique index, migration
+    governance 0010) is the same clear error as the form's check, and nothing is written."""
+    try:
+        with transaction.atomic():
+            user.save(**kwargs)
+    except IntegrityError:
+        raise ValidationError({"username": _("An account with this username already exists (letter case does not count).")}) from None
+
+
 def _record(user):
     """The account's audit values: names of its role, center and unit; name and mobile masked."""
     profile = user.staff_profile
@@ -134,7 +144,7 @@ def account_create(*, data, actor):
     _check(actor, data)
     user = get_user_model()(username=data.username, first_name=data.name, is_staff=False, is_superuser=False)
     user.set_password(data.password)
-    user.save()
+    _save_user(user)
     profile = StaffProfile(user=user)
     _apply_profile(profile, data)
     profile.full_clean()
@@ -148,7 +158,7 @@ def _locked_account(actor, user_id):
     """The account, row-locked, if `actor` manages it; PermissionDenied otherwise."""
     if not accounts_managed_by(actor).filter(pk=user_id).exists():
         raise PermissionDenied
-    return get_user_model().objects.select_for_update().select_related("staff_profile").get(pk=user_id)
+    return get_user_model().objects.select_for_update(of=("self",)).select_related("staff_profile").get(pk=user_id)
 
 
 @transaction.atomic
@@ -162,7 +172,7 @@ def account_update(*, user_id, data, actor):
     if data.password:
         user.set_password(data.password)
         fields.append("password")
-    user.save(update_fields=fields)
+    _save_user(user, update_fields=fields)
     profile = StaffProfile.objects.select_for_update().get(user=user)
     _apply_profile(profile, data)
     profile.full_clean()

@@ -85,3 +85,17 @@ def test_accounts_out_of_reach_are_refused_by_the_service_too(director, other_to
         services.account_set_active(user_id=theirs.pk, active=False, actor=director)
     with pytest.raises(PermissionDenied):
         services.account_update(user_id=theirs.pk, data=data(other_town, username="theirs"), actor=director)
+
+
+def test_two_managers_racing_for_one_username_in_two_cases_get_one_account(director, town, monkeypatch):
+    """Both pass the form's check at the same moment (simulated: the check is skipped for the
+    second); the database's case-insensitive index refuses the second with the same clear error."""
+    services.account_create(data=data(town, username="Zhao_Clerk"), actor=director)
+    monkeypatch.setattr(services, "_check", lambda *args, **kwargs: None)
+
+    with pytest.raises(ValidationError) as refused:
+        services.account_create(data=data(town, username="zhao_clerk"), actor=director)
+
+    assert set(refused.value.error_dict) == {"username"}
+    assert list(User.objects.filter(username__iexact="zhao_clerk").values_list("username", flat=True)) == ["Zhao_Clerk"]
+    assert AuditEvent.objects.filter(action="account.create").count() == 1
