@@ -191,10 +191,12 @@ class Records:
             HolidayYear.objects.create(year=2099, note="matrix")
 
     def model_targets(self, app_label, model_name):
-        """A/B/C of a model the modeladmin lists: by its center when it has one."""
-        if model_name in self.kinds:
-            return self.kinds[model_name]
-        model = apps.get_model(app_label, model_name)
+        """A/B/C of a model the modeladmin lists: by its center when it has one (read once)."""
+        if model_name not in self.kinds:
+            self.kinds[model_name] = self._model_targets(apps.get_model(app_label, model_name))
+        return self.kinds[model_name]
+
+    def _model_targets(self, model):
         if any(field.name == "center" for field in model._meta.get_fields()):
             own = model.objects.filter(center=self.shifan).order_by("pk")
             other = model.objects.filter(center=self.heping).order_by("pk")
