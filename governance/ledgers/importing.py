@@ -43,6 +43,8 @@ class _Context:
         outcomes = reference_items(ReferenceKind.OUTCOME, center.pk)
         from governance.models import ReferenceItem
 
+        # 调处结果 that is exactly an outcome's name says the outcome (and wins over 是否化解).
+        self.outcome_by_name = {parsing.normalise_header(name): pk for pk, name, _code in outcomes}
         self.counts_as_resolved = dict(ReferenceItem.objects.filter(pk__in=[pk for pk, _n, _c in outcomes]).values_list("pk", "counts_as_resolved"))
         by_code = {}
         for kind in (ReferenceKind.SOURCE, ReferenceKind.OUTCOME):
@@ -227,6 +229,8 @@ def _plan_row(plan, context, line, raw, labels):
     if outcome_id is not None and flag is not None and context.counts_as_resolved.get(outcome_id) != flag:
         outcome_text = parsing.cell_text(raw.get("outcome"))
         problem("outcome", msg.OUTCOME_CONFLICT.format(outcome=outcome_text, flag="是" if flag else "否"))
+    if outcome_id is None and resolved_on:
+        outcome_id = context.outcome_by_name.get(parsing.normalise_header(get("outcome_note") or ""))
     if outcome_id is None and flag is not None and resolved_on:
         outcome_id = context.resolved_outcome if flag else context.unresolved_outcome
 
@@ -353,7 +357,7 @@ def _at(items, index):
 
 
 def _deadline(received_on, duration, context):
-    from governance.rules.deadlines import compute_deadline
+    from governance.rules.deadlines import count_period
 
     amount, unit = duration
-    return compute_deadline(received_on, amount, unit, context.calendar).due
+    return count_period(received_on, amount, unit, context.calendar).due

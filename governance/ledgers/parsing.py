@@ -43,7 +43,11 @@ _DATE_TEXT: Final = re.compile(
 )
 _DATE_COMPACT: Final = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _SERIAL_TEXT: Final = re.compile(r"\d{5}(?:\.0+)?")
-_DURATION: Final = re.compile(r"(\d{1,3})\s*(个)?\s*(工作日|日|天)")
+# A time limit: an amount (digits or Chinese numerals) and a unit, maybe with 限…/…内 around it.
+_NUMBER: Final = r"(\d{1,3}|[一二两三四五六七八九十]{1,3})"
+_DURATION: Final = re.compile(r"(?:限|期限)?" + _NUMBER + r"个?(工作日|日|天|月|周|星期|礼拜)(?:以?内)?")
+_HALF_MONTH: Final = re.compile(r"(?:限|期限)?半个?月(?:以?内)?")
+_CHINESE_DIGITS: Final = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _COUNT: Final = re.compile(r"(\d+)(?:\.0+)?\s*(?:人|名|户|位|个)?")
 
 # Leading characters a spreadsheet takes for a formula (OWASP's CSV injection list).
@@ -143,12 +147,48 @@ def parse_date(value) -> date | None:
     return _check_year(parsed, shown)
 
 
+def chinese_number(text: str) -> int | None:
+    """1–99 written in digits or Chinese numerals (三, 十五, 二十, 四十五, 两); None otherwise."""
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return _CHINESE_DIGITS.get(text) if len(text) == 1 else None
+    tens, _ten, ones = text.partition("十")
+    if "十" in ones or (tens and tens not in _CHINESE_DIGITS) or (ones and ones not in _CHINESE_DIGITS) or tens == "两":
+        return None
+    return (_CHINESE_DIGITS[tens] if tens else 1) * 10 + (_CHINESE_DIGITS[ones] if ones else 0)
+
+
 def parse_duration(value) -> tuple[int, str] | None:
-    """A time limit written as days: "30日", "30天" → (30, "calendar"); "15个工作日" → (15, "working")."""
+    """A time limit as an amount and a unit: "30日", "30天", "四十五日" → (30, "calendar"); "15个工作日" →
+    (15, "working"); "1个月", "两个月" → (1, "month"); "半个月" → (15, "calendar") and "一周" → (7,
+    "calendar"), as the law counts them. None when the cell is not a time limit."""
     text = fold_width(cell_text(value)).replace(" ", "")
-    if match := _DURATION.fullmatch(text):
-        return int(match.group(1)), "working" if match.group(3) == "工作日" else "calendar"
-    return None
+    if _HALF_MONTH.fullmatch(text):
+        return 15, "calendar"
+    match = _DURATION.fullmatch(text)
+    if not match:
+        return None
+    amount, unit = chinese_number(match.group(1)), match.group(2)
+    if amount is None:
+        return None
+    if unit == "月":
+        # "3月" alone is March: a period in months is written with 个 ("3个月").
+        return (amount, "month") if "个月" in text else None
+    if unit in ("周", "星期", "礼拜"):
+        return amount * 7, "calendar"
+    return amount, "working" if unit == "工作日" else "calendar"
+
+
+# Cells that say "nothing here (yet)": read as empty, never as a value to look up.
+PLACEHOLDERS: Final = frozenset({"无", "暂无", "空", "不详", "未回访", "待回访", "暂未回访", "-", "--", "—", "——", "–", "/", "//", "\\", "无此项"})
+
+
+def is_placeholder(value) -> bool:
+    """A cell written to mean "none" (未回访, 暂无, 无, 空, —, -, /, ／, 不详…)."""
+    if not isinstance(value, str):
+        return False
+    return fold_width(value).replace(" ", "").strip() in PLACEHOLDERS
 
 
 def parse_count(value) -> int | None:

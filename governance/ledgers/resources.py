@@ -114,7 +114,7 @@ class ListWidget(widgets.SimpleArrayWidget):
         self.addresses = addresses
 
     def clean(self, value, row=None, **kwargs):
-        return parsing.split_list(value, addresses=self.addresses)
+        return ["" if parsing.is_placeholder(item) else item for item in parsing.split_list(value, addresses=self.addresses)]
 
     def render(self, value, obj=None, **kwargs):
         if not value:
@@ -180,7 +180,7 @@ class NameListWidget(NameLookupWidget):
     def clean(self, value, row=None, **kwargs):
         ids = []
         for name in parsing.split_list(value):
-            if not name:
+            if not name or parsing.is_placeholder(name):
                 continue
             if self.prefix and name.startswith(self.prefix) and len(name) > len(self.prefix):
                 name = name[len(self.prefix) :]
@@ -334,6 +334,8 @@ class LedgerResource(resources.Resource):
             field = self.fields.get(accessor)
             if field is None:
                 continue
+            if parsing.is_placeholder(value):
+                value = None
             try:
                 values[accessor] = field.clean({field.column_name: value})
             except CellError as exc:

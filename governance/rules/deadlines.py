@@ -18,7 +18,7 @@ deadline is marked provisional so that admins are prompted to enter that year's 
 
 from __future__ import annotations
 
-from calendar import isleap
+from calendar import isleap, monthrange
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -30,6 +30,7 @@ import chinese_calendar
 
 CALENDAR_DAYS: Final = "calendar"  # 日
 WORKING_DAYS: Final = "working"  # 工作日
+MONTHS: Final = "month"  # 个月 (count_period only: rules are kept in days)
 UNITS: Final = (CALENDAR_DAYS, WORKING_DAYS)
 
 GREEN: Final = "green"
@@ -215,6 +216,27 @@ def compute_deadline(
         raise ValueError(f"the deadline {amount} {unit} days after {start} is past 9999-12-31") from None
     provisional = bool(calendar.unknown_years(start, due))
     return Deadline(due=due, provisional=provisional)
+
+
+def months_deadline(start: date, months: int, calendar: WorkCalendar) -> Deadline:
+    """``months`` months after ``start`` (民法典 第二百零一至二百零三条): the corresponding day of the last
+    month (its last day when it has none: 01-31 + 1 month is 02-28), moved off a rest day."""
+    start = _as_date(start, "start")
+    if isinstance(months, bool) or not isinstance(months, int) or months < 0:
+        raise ValueError(f"months must be an int, 0 or more, got {months!r}")
+    year, month = divmod(start.year * 12 + start.month - 1 + months, 12)
+    if year > date.max.year:
+        raise ValueError(f"the deadline {months} months after {start} is past 9999-12-31")
+    last = date(year, month + 1, min(start.day, monthrange(year, month + 1)[1]))
+    due = _calendar_due(last, 0, calendar, []) if months else start
+    return Deadline(due=due, provisional=bool(calendar.unknown_years(start, due)))
+
+
+def count_period(start: date, amount: int, unit: str, calendar: WorkCalendar) -> Deadline:
+    """A period written as an amount and a unit (calendar or working days, or months) from ``start``."""
+    if unit == MONTHS:
+        return months_deadline(start, amount, calendar)
+    return compute_deadline(start, amount, unit, calendar)
 
 
 def _pause_spans(pauses: Sequence[Pause], start: date, today: date | None) -> list[tuple[date, date]]:
