@@ -1,45 +1,74 @@
 """PDF documents in the official style (红头, 文号, body, 落款, date), rendered by weasyprint.
 
-The Chinese fonts come from the system (Debian: fonts-noto-cjk); weasyprint embeds the glyphs used.
+The Chinese fonts are the project's own (governance/fonts: subsets of Noto Serif/Sans CJK SC under
+the SIL OFL, renamed "Zongzhi Song" and "Zongzhi Hei"), declared with @font-face from their files, so
+a PDF reads the same on a machine without any Chinese font; weasyprint embeds the glyphs used. The
+templates name these families first; the system's CJK fonts after them only fill in characters
+outside GB 2312 where such fonts are installed. A missing font file is a system-check warning
+(`check_document_fonts`), never a refusal.
 weasyprint is imported when a PDF is asked for, so the rest of the site runs without it.
 """
 
-import shutil
-import subprocess
+from pathlib import Path
 
+from django.core import checks
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-CJK_FAMILIES = ("Noto Serif CJK SC", "Noto Sans CJK SC")
+FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
+# (family, file, weight): the body and titles in a Song face, headings and table heads in a Hei face.
+# GB/T 9704 asks for FangSong in the body; no open-licensed FangSong for simplified Chinese is packaged.
+DOCUMENT_FONTS = (
+    ("Zongzhi Song", "ZongzhiSong-Regular.woff2", 400),
+    ("Zongzhi Hei", "ZongzhiHei-Bold.woff2", 700),
+)
 
 
 class PdfUnavailable(Exception):
-    """weasyprint (or a Chinese font) is missing on this machine."""
+    """weasyprint is missing on this machine."""
 
 
-def cjk_fonts_installed():
-    """Whether fontconfig knows a Noto CJK SC family (what the PDF templates ask for)."""
-    fc_list = shutil.which("fc-list")
-    if fc_list is None:
-        return False
-    try:
-        output = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True, timeout=10).stdout
-    except (OSError, subprocess.SubprocessError):
-        return False
-    return any(family in output for family in CJK_FAMILIES)
+def missing_document_fonts():
+    """The project's document font files that are not there (empty when all are)."""
+    return [FONT_DIR / file for _family, file, _weight in DOCUMENT_FONTS if not (FONT_DIR / file).is_file()]
+
+
+def check_document_fonts(app_configs=None, **kwargs):
+    """Warn (never refuse) when a document font is missing: PDFs would show Chinese as empty boxes."""
+    return [
+        checks.Warning(
+            # For the operator's console at start, in both languages like the Makefile's messages.
+            f"缺少公文字体 {path}：PDF 中的汉字将显示为空框（Document font missing: Chinese in PDFs will show as empty boxes）",
+            hint="从代码仓库恢复 governance/fonts，或运行 python governance/fonts/subset.py 重新生成（restore or rebuild the fonts）",
+            id="governance.W001",
+        )
+        for path in missing_document_fonts()
+    ]
+
+
+def font_face_css():
+    """@font-face rules that point at the project's font files."""
+    return "\n".join(
+        f'@font-face {{ font-family: "{family}"; src: url("{(FONT_DIR / file).as_uri()}") format("woff2"); font-weight: {weight}; }}'
+        for family, file, weight in DOCUMENT_FONTS
+        if (FONT_DIR / file).is_file()
+    )
 
 
 def render_pdf(template_name, context):
     """The rendered template as PDF bytes."""
     try:
         import weasyprint
+        from weasyprint.text.fonts import FontConfiguration
     except ImportError as exc:  # pragma: no cover - depends on the machine
         raise PdfUnavailable(_("PDF output needs weasyprint: install the project's dependencies.")) from exc
     # The documents are Chinese whatever language the request runs in.
     with translation.override("zh-hans"):
         html = render_to_string(template_name, context)
-    return weasyprint.HTML(string=html).write_pdf()
+    font_config = FontConfiguration()
+    fonts = weasyprint.CSS(string=font_face_css(), font_config=font_config)
+    return weasyprint.HTML(string=html).write_pdf(stylesheets=[fonts], font_config=font_config)
 
 
 def chinese_date(day):

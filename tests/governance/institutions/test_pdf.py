@@ -1,19 +1,23 @@
 """The printed documents: the rectification notice (with its receipt form on page 2), the meeting
-minutes and the assessment results, read back with pdftotext: the Chinese must be there.
+minutes and the assessment results, read back with pdftotext: the Chinese must be there, set in the
+project's own fonts (governance/fonts), which pdffonts lists by their names: "Zongzhi ...", a name
+no system font has, so the check holds on machines with CJK fonts installed too.
 
-Needs weasyprint, a Noto CJK font (Debian: fonts-noto-cjk) and pdftotext (poppler-utils): without
-them the tests skip with the reason locally and fail under CI=true.
+Needs weasyprint and poppler-utils (pdftotext, pdffonts), no system font: without them the tests skip
+with the reason locally and fail under CI=true.
 """
 
+import os
 import re
 import shutil
 import subprocess
+import sys
 from datetime import timedelta
 
 import pytest
 
+from governance.institutions import pdf
 from governance.institutions.models import MeetingAttendance
-from governance.institutions.pdf import cjk_fonts_installed
 from governance.institutions.services import assessments as assessment_services
 from governance.institutions.services import meetings as meeting_services
 from governance.institutions.services import notices as notice_services
@@ -28,10 +32,24 @@ def pdf_tools():
         import weasyprint  # noqa: F401
     except ImportError:
         skip_or_fail("weasyprint 未安装：pip install -e '.[dev]'（PDF 测试需要它）")
-    if shutil.which("pdftotext") is None:
-        skip_or_fail("pdftotext 不存在：apt-get install -y poppler-utils")
-    if not cjk_fonts_installed():
-        skip_or_fail("没有中文字体（Noto CJK SC）：apt-get install -y fonts-noto-cjk")
+    if shutil.which("pdftotext") is None or shutil.which("pdffonts") is None:
+        skip_or_fail("pdftotext/pdffonts 不存在：apt-get install -y poppler-utils")
+
+
+def embedded_fonts(data, tmp_path):
+    """The base names of the fonts embedded in the PDF (pdffonts, without the subset tag)."""
+    path = tmp_path / "fonts.pdf"
+    path.write_bytes(data)
+    lines = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    return {line.split()[0].split("+")[-1] for line in lines if line.strip()}
+
+
+def assert_project_fonts_only(data, tmp_path, expected=("Zongzhi-Song",)):
+    """Every font in the PDF is one of the project's (no system font filled anything in)."""
+    fonts = embedded_fonts(data, tmp_path)
+    assert fonts and all(name.startswith("Zongzhi") for name in fonts), fonts
+    for name in expected:
+        assert any(font.startswith(name) for font in fonts), (name, fonts)
 
 
 def pdf_text(data, tmp_path, page=None):
@@ -104,6 +122,7 @@ def test_notice_pdf_is_an_official_a4_notice_with_the_receipt_form_on_page_two(c
         assert expected in second, expected
     assert "回执" not in first.replace("将回执交回", "")  # the receipt form starts on its own page
     assert page_count(data, tmp_path) == 2
+    assert_project_fonts_only(data, tmp_path, expected=("Zongzhi-Song", "Zongzhi-Hei"))
 
 
 def test_a_draft_prints_as_a_draft_without_a_number(client, town, director, departments, clock, tmp_path):
@@ -123,7 +142,9 @@ def test_a_draft_prints_as_a_draft_without_a_number(client, town, director, depa
         ),
     )
     client.force_login(director)
-    text = pdf_text(client.get(f"/admin/institutions/notices/{draft.pk}/pdf/").content, tmp_path, page=1)
+    data = client.get(f"/admin/institutions/notices/{draft.pk}/pdf/").content
+    assert_project_fonts_only(data, tmp_path)
+    text = pdf_text(data, tmp_path, page=1)
     assert "未编号草稿" in text and "草稿" in text
 
 
@@ -138,7 +159,9 @@ def test_minutes_pdf(client, town, director, departments, clock, tmp_path):
         pk=meeting.pk, actor=director, decision="开展出租屋消防安全检查", owner=departments["派出所"], deadline=clock.today + timedelta(days=10)
     )
     client.force_login(director)
-    text = pdf_text(client.get(f"/admin/institutions/meetings/{meeting.pk}/pdf/").content, tmp_path)
+    data = client.get(f"/admin/institutions/meetings/{meeting.pk}/pdf/").content
+    assert_project_fonts_only(data, tmp_path, expected=("Zongzhi-Song", "Zongzhi-Hei"))
+    text = pdf_text(data, tmp_path)
     for expected in (
         "甲镇综治中心",
         "联席会议纪要",
@@ -163,6 +186,63 @@ def test_assessment_results_pdf(client, town, director, clock, tmp_path):
     assessment = assessment_services.assessment_create(actor=director, center=town, kind="quarterly", subject="departments", year=2026, number=3)
     assessment_services.assessment_compute(pk=assessment.pk, actor=director)
     client.force_login(director)
-    text = pdf_text(client.get(f"/admin/institutions/assessments/{assessment.pk}/pdf/").content, tmp_path)
+    data = client.get(f"/admin/institutions/assessments/{assessment.pk}/pdf/").content
+    assert_project_fonts_only(data, tmp_path, expected=("Zongzhi-Song", "Zongzhi-Hei"))
+    text = pdf_text(data, tmp_path)
     for expected in ("甲镇综治中心", "考核结果", "名次", "被考核单位", "综合得分", "派出所", "甲镇卫生院", "2026年7月1日至2026年9月30日"):
         assert expected in text, expected
+
+
+NO_FONTS_CONF = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig><cachedir>{cache}</cachedir></fontconfig>
+"""
+
+RENDER_WITHOUT_DJANGO = """
+import sys
+import weasyprint
+from weasyprint.text.fonts import FontConfiguration
+from governance.institutions.pdf import font_face_css
+font_config = FontConfiguration()
+fonts = weasyprint.CSS(string=font_face_css(), font_config=font_config)
+sys.stdout.buffer.write(weasyprint.HTML(string=sys.stdin.read()).write_pdf(stylesheets=[fonts], font_config=font_config))
+"""
+
+
+def test_documents_read_in_chinese_on_a_machine_with_no_font_at_all(tmp_path):
+    # fontconfig pointed at an empty configuration: the machine knows no font, CJK or other (without
+    # the project's fonts weasyprint crashes here); a subprocess, as fontconfig starts once per process.
+    from django.template import Context, Template
+
+    html = Template(
+        '{% extends "institutions/pdf/base.html" %}{% block body %}<p class="head flush">甲镇综治中心</p>'
+        "<h1>整改通知书</h1><h2>一、整改措施</h2><p>清理楼道杂物，拆除飞线充电设施。</p>{% endblock %}"
+    ).render(Context())
+    config = tmp_path / "fonts.conf"
+    config.write_text(NO_FONTS_CONF.format(cache=tmp_path / "cache"))
+    root = pdf.FONT_DIR.parent.parent
+    result = subprocess.run(
+        [sys.executable, "-c", RENDER_WITHOUT_DJANGO],
+        input=html.encode(),
+        capture_output=True,
+        env={**os.environ, "FONTCONFIG_FILE": str(config), "PYTHONPATH": str(root)},
+        cwd=root,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr.decode()[-2000:]
+    data = result.stdout
+    assert_project_fonts_only(data, tmp_path, expected=("Zongzhi-Song", "Zongzhi-Hei"))
+    text = pdf_text(data, tmp_path)
+    for expected in ("甲镇综治中心", "整改通知书", "一、整改措施", "清理楼道杂物，拆除飞线充电设施。", "—1—"):
+        assert expected in text, expected
+
+
+def test_a_missing_document_font_warns_at_start_and_refuses_nothing(tmp_path, monkeypatch):
+    from django.core import checks
+
+    assert pdf.check_document_fonts in checks.registry.registry.get_checks()
+    assert pdf.check_document_fonts() == []
+    monkeypatch.setattr(pdf, "FONT_DIR", tmp_path)
+    warnings = pdf.check_document_fonts()
+    assert [warning.id for warning in warnings] == ["governance.W001"] * len(pdf.DOCUMENT_FONTS)
+    assert all(warning.level == checks.WARNING for warning in warnings)

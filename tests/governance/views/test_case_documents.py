@@ -3,7 +3,7 @@ notices of acceptance and of non-acceptance, who may print them, the timeline en
 and the query code on the case page (governance.access.may_see_query_code).
 
 The PDFs are read back with pdftotext (tests.governance.institutions.test_pdf's helpers and its
-check that weasyprint, a Noto CJK font and poppler-utils are there).
+check that weasyprint and poppler-utils are there; the fonts are the project's own).
 """
 
 import re
@@ -25,7 +25,7 @@ from tests.factories import (  # noqa: F401  (fixtures)
     reference,
     register,
 )
-from tests.governance.institutions.test_pdf import pdf_text, pdf_tools  # noqa: F401  (pdf_tools: autouse fixture)
+from tests.governance.institutions.test_pdf import assert_project_fonts_only, pdf_text, pdf_tools  # noqa: F401  (pdf_tools: autouse fixture)
 from tests.governance.org import director, handler, justice, other_town, police, staff, town  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
@@ -86,6 +86,7 @@ def download(client, user, case, kind, tmp_path):
     response = client.get(document_url(case, kind))
     assert response.status_code == 200, response.status_code
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+    assert_project_fonts_only(response.content, tmp_path, expected=("Zongzhi-Song", "Zongzhi-Hei"))
     return pdf_text(response.content, tmp_path)
 
 
@@ -181,6 +182,7 @@ def test_letter_receipt_puts_the_applicant_in_the_envelope_window(client, staff,
     client.force_login(staff)
     response = client.get(document_url(case, "receipt-letter"))
     assert response.status_code == 200
+    assert_project_fonts_only(response.content, tmp_path, expected=("Zongzhi-Song", "Zongzhi-Hei"))
     text = pdf_text(response.content, tmp_path)
     for expected in ("登记回执", case.code, case.query_code, "示范镇综治中心", "盖章处"):
         assert expected in text, expected
