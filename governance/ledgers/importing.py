@@ -24,6 +24,7 @@ from governance.rules import identity
 from governance.services import clock
 
 HEADER_SCAN_ROWS = 30
+SERIAL_HEADERS = frozenset({"序号", "顺序号", "No.", "NO."})
 RESOLVED_STATES = frozenset({workflow.RESOLVED, workflow.FED_BACK, workflow.VISITED, workflow.ARCHIVED})
 HANDLED_STATES = frozenset({workflow.ROUTED, workflow.HANDLING, workflow.SUSPENDED})
 # The code format of governance.services.cases.format_case_code: 示范镇综治〔2026〕0001号.
@@ -102,13 +103,16 @@ def _read_rows(plan, table, context, progress):
     header_row = head[header_index]
     positions = {}
     ignored = []
+    serial_position = None
     for position, value in enumerate(header_row):
         letter = parsing.column_letter(position)
         text = parsing.cell_text(value)
         accessor = mapping.get(position)
         plan.columns.append((letter, text, accessor))
         if accessor is None:
-            if text:
+            if parsing.normalise_header(text) in SERIAL_HEADERS and serial_position is None:
+                serial_position = position  # not imported (codes are), but shown beside each problem
+            elif text:
                 ignored.append(text)
             continue
         positions.setdefault(accessor, []).append(position)
@@ -141,6 +145,8 @@ def _read_rows(plan, table, context, progress):
             footer_lines.append(line)
             continue
         plan.data_rows += 1
+        if serial_position is not None and serial_position < len(row):
+            plan.serials[line] = parsing.fold_width(parsing.cell_text(row[serial_position]))
         raw = {accessor: (row[position] if position < len(row) else None) for position, accessor in columns}
         planned = _plan_row(plan, context, line, raw, labels)
         if planned is not None:

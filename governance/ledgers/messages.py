@@ -62,6 +62,6 @@ NOTE_SKIPPED = "{count} 行已经导入过（编号或内容相同），不会�
 NOTE_FOOTER = "第 {rows} 行是表尾说明（如“填表人”），已忽略。"
 
 # --- the problems list ----------------------------------------------------------------------------
-PROBLEMS_HEADERS = ("行号", "列", "问题")
+PROBLEMS_HEADERS = ("行号", "序号", "列", "问题")
 FILE_LEVEL = "整个文件"
 COLUMN_LABEL = "{letter}列“{header}”"

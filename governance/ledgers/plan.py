@@ -16,9 +16,10 @@ class Problem:
     line: int  # the spreadsheet's row number; 0 for the file as a whole
     column: str  # "C列“登记日期”", or "" for the whole row or file
     message: str
+    serial: str = ""  # the row's 序号 as written in the sheet (the number the clerk thinks in)
 
     def as_list(self):
-        return [self.line or msg.FILE_LEVEL, self.column, self.message]
+        return [self.line or msg.FILE_LEVEL, self.serial, self.column, self.message]
 
 
 @dataclass(slots=True)
@@ -75,13 +76,19 @@ class ImportPlan:
     skipped: list = field(default_factory=list)  # (line, code or "") already imported
     notes: list = field(default_factory=list)
     data_rows: int = 0
+    serials: dict = field(default_factory=dict)  # line → the row's 序号 cell
 
     @property
     def ok(self):
         return not self.problems
 
+    @property
+    def blocked_rows(self):
+        """The rows that have a problem (a file-level problem blocks every row)."""
+        return len({p.line for p in self.problems if p.line})
+
     def problem(self, line, column, message):
-        self.problems.append(Problem(line, column, message))
+        self.problems.append(Problem(line, column, message, self.serials.get(line, "")))
 
     def summary(self, problem_limit=200, sample=10):
         """The preview as JSON-able data (the job keeps it)."""
@@ -93,7 +100,10 @@ class ImportPlan:
             "header_line": self.header_line,
             "columns": [list(c) for c in self.columns],
             "rows": self.data_rows,
-            "new": len(self.cases),
+            # What a confirm would write: nothing while any problem stands, however many rows are fine.
+            "new": len(self.cases) if self.ok else 0,
+            "ready": len(self.cases),
+            "blocked": self.blocked_rows,
             "skipped": len(self.skipped),
             "problem_count": len(self.problems),
             "problems": [p.as_list() for p in self.problems[:problem_limit]],

@@ -139,7 +139,7 @@ def test_footer_signature_lines_and_ignored_columns_are_noted_not_errors(ledger_
     plan = plan_of(ledger_center, [[*DISPUTE_HEADER, "备注栏"], [*good_row(1), "x"], ["填表人：张某", None, "审核人：李某"]])
 
     assert problems(plan) == []
-    assert "以下列不属于矛盾纠纷排查调处登记台账，导入时忽略：序号、备注栏。" in plan.notes
+    assert "以下列不属于矛盾纠纷排查调处登记台账，导入时忽略：备注栏。" in plan.notes
     assert "第 4 行是表尾说明（如“填表人”），已忽略。" in plan.notes
 
 
@@ -266,7 +266,7 @@ def test_a_file_with_any_problem_commits_nothing(ledger_center, director, name):
 
     assert job.status == ImportStatus.PREVIEWED
     assert job.preview["problem_count"] >= 1
-    assert all(re.search(r"[\u4e00-\u9fff]", message) for _l, _c, message in job.preview["problems"])
+    assert all(re.search(r"[\u4e00-\u9fff]", message) for _l, _s, _c, message in job.preview["problems"])
     assert pipeline.confirm_import(job) is False
     assert Case.objects.count() == 0 and Party.objects.count() == 0 and CaseEvent.objects.count() == 0
     assert ImportJob.objects.get(pk=job.pk).status == ImportStatus.PREVIEWED

@@ -69,7 +69,7 @@ def test_the_preview_lists_every_problem_by_row_column_and_reason_and_offers_no_
     assert reverse("ledgers_import_confirm", args=[job.pk]) not in page
     problems = client.get(reverse("ledgers_import_problems", args=[job.pk]))
     text = b"".join(problems.streaming_content).decode("utf-8-sig")
-    assert text.splitlines()[0] == "行号,列,问题" and len(text.splitlines()) == 4
+    assert text.splitlines()[0] == "行号,序号,列,问题" and len(text.splitlines()) == 4
     # Confirming anyway does nothing.
     client.post(reverse("ledgers_import_confirm", args=[job.pk]))
     assert Case.objects.count() == 0
