@@ -122,12 +122,13 @@ def _check_reference(center, item_id, kind, label, required=True):
 
 
 @transaction.atomic
-def case_register(*, center, actor, intake, source_note="", earlier_case_ids=()):
+def case_register(*, center, actor, intake, source_note="", earlier_case_ids=(), notify_center=True):
     """Register a case (登记) and give it its code and query code.
 
     `earlier_case_ids`: earlier cases of the same person (governance.selectors.repeat), linked to
     the new one (Case.earlier_cases); they must be the center's own. The center's staff are told of
-    the new case as its settings say (new_case_messages)."""
+    the new case as its settings say (new_case_messages), unless the caller sends its own notice
+    (`notify_center=False`: an urgent workstation report tells them once, as 紧急)."""
     if actor is not None and "register_case" not in access.case_permissions(actor):
         raise workflow.MoveNotAllowed(_("You do not have permission for this action."))
     if actor is not None and not access.relations_to(actor, Case(center=center), cooperating_ids=set()) & {workflow.CENTER}:
@@ -184,7 +185,8 @@ def case_register(*, center, actor, intake, source_note="", earlier_case_ids=())
     if earlier:
         case.earlier_cases.set(earlier)
     data = {"earlier_cases": [c.code for c in earlier]} if earlier else None
-    engine.note(CASE, case, "register", actor, reason=source_note, from_status="", data=data, notify=lambda c: new_case_messages(c, actor))
+    notify = (lambda c: new_case_messages(c, actor)) if notify_center else None
+    engine.note(CASE, case, "register", actor, reason=source_note, from_status="", data=data, notify=notify)
     return case
 
 

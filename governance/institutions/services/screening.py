@@ -72,7 +72,7 @@ def _clean_items(items, center):
         raise ValidationError(errors)
 
 
-def _register(report, workstation, *, kind, category_id, summary, place, people_count, party_name="", risk_id=None, note=""):
+def _register(report, workstation, *, kind, category_id, summary, place, people_count, party_name="", risk_id=None, note="", notify_center=True):
     intake = case_services.Intake(
         kind=kind,
         source_id=_reference_id(ReferenceKind.SOURCE, "workstation"),
@@ -88,7 +88,7 @@ def _register(report, workstation, *, kind, category_id, summary, place, people_
     )
     # Registered by the system on the report's behalf: the workstation reporter holds no case
     # permissions; the case event says which report it came from and the center still accepts it.
-    return case_services.case_register(center=workstation.center, actor=None, intake=intake, source_note=note)
+    return case_services.case_register(center=workstation.center, actor=None, intake=intake, source_note=note, notify_center=notify_center)
 
 
 @transaction.atomic
@@ -208,6 +208,7 @@ def screening_file_urgent(*, workstation, actor, summary, category_id, people_co
         people_count=people_count,
         risk_id=_reference_id(ReferenceKind.RISK, "high"),
         note=_("Urgent report of %(workstation)s") % {"workstation": workstation.name},
+        notify_center=False,  # the 紧急 notice below is the center's one notice of it
     )
     report.incident_case = case
     report.save(update_fields=["incident_case"])

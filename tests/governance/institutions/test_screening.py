@@ -117,6 +117,8 @@ def test_urgent_report_creates_an_incident_case_and_alerts_the_director(station,
     alert = Notification.objects.get(recipient=director, kind="urgent_report")
     assert "甲村" in alert.title and alert.case == case
     assert Notification.objects.filter(recipient=staff, kind="urgent_report").exists()
+    # one notice of it each, the urgent one: not a second "new registration" notice as well
+    assert Notification.objects.filter(case=case).exclude(kind="urgent_report").count() == 0
 
 
 def test_urgent_report_reaches_the_director_within_the_same_request(
