@@ -18,6 +18,7 @@ from governance.ledgers.plan import ImportPlan, PlannedCase, PlannedParty, Probl
 from governance.ledgers.plan_checks import _check_within_file, _label, check_against_database  # noqa: F401 (re-exported)
 from governance.ledgers.reading import LedgerFileError, open_table
 from governance.ledgers.registers import FOLLOW_UP_TEXT, STATUS_TEXT, Register
+from governance.ledgers.reimport import settle_existing_rows
 from governance.ledgers.resources import LedgerResource, reference_items
 from governance.models import Party, ReferenceKind
 from governance.rules import identity
@@ -77,8 +78,10 @@ def plan_import(data: bytes, file_name: str, register: Register, center, *, toda
         plan.problem(0, "", str(exc))
         return plan
     plan.format, plan.encoding = table.format, table.encoding
+    context = _Context(register, center, today)
     try:
-        _read_rows(plan, table, _Context(register, center, today), progress)
+        _read_rows(plan, table, context, progress)
+        settle_existing_rows(plan, context.resource, lambda received_on, period: _deadline(received_on, period, context))
     except LedgerFileError as exc:
         plan.problem(0, "", str(exc))
         return plan
@@ -148,6 +151,8 @@ def _read_rows(plan, table, context, progress):
         if serial_position is not None and serial_position < len(row):
             plan.serials[line] = parsing.fold_width(parsing.cell_text(row[serial_position]))
         raw = {accessor: (row[position] if position < len(row) else None) for position, accessor in columns}
+        if not parsing.is_blank(raw.get("code")):
+            plan.coded_rows[line] = raw
         planned = _plan_row(plan, context, line, raw, labels)
         if planned is not None:
             plan.cases.append(planned)

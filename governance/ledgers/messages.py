@@ -59,6 +59,7 @@ STATUS_NEEDS_DEPARTMENT = "办理状态为“{status}”，但没有责任单位
 NOTE_IGNORED_COLUMNS = "以下列不属于{register}，导入时忽略：{columns}。"
 NOTE_DEFAULT_SOURCE = "{count} 行没有填写来源，记为“{source}”。"
 NOTE_SKIPPED = "{count} 行已经导入过（编号或内容相同），不会重复导入。"
+NOTE_DIFFERENT = "{count} 行的编号已在系统中，但内容与系统中的案件不同：这些行不会导入，也不会覆盖系统中的案件（差异见下表）。"
 NOTE_FOOTER = "第 {rows} 行是表尾说明（如“填表人”），已忽略。"
 
 # --- the problems list ----------------------------------------------------------------------------

@@ -77,10 +77,17 @@ class ImportPlan:
     notes: list = field(default_factory=list)
     data_rows: int = 0
     serials: dict = field(default_factory=dict)  # line → the row's 序号 cell
+    coded_rows: dict = field(default_factory=dict)  # line → raw cells, for the rows that carry a code
+    differences: list = field(default_factory=list)  # (line, code, [(header, stored, sheet)]) already in, but not the same
 
     @property
     def ok(self):
         return not self.problems
+
+    @property
+    def left_alone(self):
+        """Rows already in the system: identical or not, a commit leaves them as they are."""
+        return len(self.skipped) + len(self.differences)
 
     @property
     def blocked_rows(self):
@@ -105,9 +112,15 @@ class ImportPlan:
             "ready": len(self.cases),
             "blocked": self.blocked_rows,
             "skipped": len(self.skipped),
+            "different": len(self.differences),
+            "differences": [
+                [line, self.serials.get(line, ""), code, [list(d) for d in found]] for line, code, found in self.differences[:problem_limit]
+            ],
             "problem_count": len(self.problems),
             "problems": [p.as_list() for p in self.problems[:problem_limit]],
-            "notes": self.notes + ([msg.NOTE_SKIPPED.format(count=len(self.skipped))] if self.skipped else []),
+            "notes": self.notes
+            + ([msg.NOTE_SKIPPED.format(count=len(self.skipped))] if self.skipped else [])
+            + ([msg.NOTE_DIFFERENT.format(count=len(self.differences))] if self.differences else []),
             "by_status": _count(c.status for c in self.cases),
             "sample": [
                 {

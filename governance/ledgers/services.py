@@ -96,20 +96,20 @@ def ledger_import_commit(*, plan: ImportPlan, actor, file_name, job=None, progre
                 actor=actor,
                 center_id=center.pk,
                 rows=created,
-                skipped=len(plan.skipped),
+                skipped=plan.left_alone,
                 register=register.slug,
                 file=file_name,
                 job=job.pk if job else None,
             )
             if job is not None:
-                _mark_committed(job, created, len(plan.skipped))
+                _mark_committed(job, created, plan.left_alone)
     except IntegrityError:
         # Another import of the same rows committed between our check and our insert (only possible
         # on a database without row locks): report it as a problem, nothing of ours was written.
         plan.problem(0, "", msg.FILE_CHANGED)
         raise ImportRejected(plan) from None
     codes = (plan.cases[0].code, plan.cases[-1].code) if plan.cases else ("", "")
-    return ImportResult(created=created, skipped=len(plan.skipped), codes=codes)
+    return ImportResult(created=created, skipped=plan.left_alone, codes=codes)
 
 
 def _lock_center(center, plan):

@@ -1,0 +1,175 @@
+"""Re-imports (issue 16): rows already in the system never block a file; identical rows are "already
+imported"; differing rows are listed (column: stored → sheet) and left as they are; and the
+register's own export, over every state a case can be in, re-imports with no problem and creates
+nothing."""
+
+import io
+
+import pytest
+
+from governance.ledgers.importing import plan_import
+from governance.ledgers.registers import DISPUTES, PETITIONS
+from governance.ledgers.services import ledger_export, ledger_import_commit
+from governance.models import Case, FollowUp
+from governance.services import cases as services
+from tests.factories import party, register
+from tests.governance.ledgers.conftest import DISPUTE_HEADER, good_row, xlsx_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+def _outcome(reference, code):
+    return reference("outcome", code)
+
+
+@pytest.fixture
+def every_state(ledger_center, director, police_user, reference, clock):
+    """One dispute and one petition in each state a case can be in, reached through the services."""
+    police = ledger_center.departments.get(name="派出所")
+    made = {}
+    for kind in ("dispute", "petition"):
+
+        def new(name, kind=kind):
+            case = register(
+                ledger_center, director, reference, kind=kind, summary=f"{kind}：{name}", parties=[party(f"{name}甲"), party(f"{name}乙")]
+            )
+            made[(kind, name)] = case
+            return case.pk
+
+        def accept(pk):
+            services.case_accept(case_id=pk, actor=director, notice_date=clock.today)
+
+        def route(pk):
+            accept(pk)
+            services.case_route(case_id=pk, actor=director, lead_department=police, responsible_person="王警官")
+
+        def start(pk):
+            route(pk)
+            services.case_start(case_id=pk, actor=police_user)
+
+        def resolve(pk, kind=kind):
+            start(pk)
+            services.case_resolve(
+                case_id=pk, actor=police_user, outcome=_outcome(reference, "mediated" if kind == "dispute" else "replied"), note="已办结。"
+            )
+
+        def feed_back(pk):
+            resolve(pk)
+            services.case_feedback(case_id=pk, actor=police_user, told_on=clock.today)
+
+        new("已登记")
+        accept(new("已受理"))
+        route(new("已分流"))
+        start(new("办理中"))
+        pk = new("已中止")
+        start(pk)
+        services.case_suspend(case_id=pk, actor=director, reason="等待鉴定结论。")
+        pk = new("已延期")
+        start(pk)
+        services.case_extend(case_id=pk, actor=director, days=10, reason="案情复杂。", party_told_on=clock.today)
+        pk = new("已退回")
+        route(pk)
+        services.case_return(case_id=pk, actor=police_user, reason="不属于本单位职责。")
+        resolve(new("已办结"))
+        feed_back(new("已反馈"))
+        pk = new("已回访")
+        feed_back(pk)
+        services.case_follow_up(case_id=pk, actor=director, result=FollowUp.Result.SATISFIED, note="满意。")
+        pk = new("重新办理")
+        feed_back(pk)
+        services.case_follow_up(case_id=pk, actor=director, result=FollowUp.Result.NOT_RESOLVED, note="当事人不满意。")
+        pk = new("已归档")
+        feed_back(pk)
+        services.case_follow_up(case_id=pk, actor=director, result=FollowUp.Result.SATISFIED, note="满意。")
+        services.case_archive(case_id=pk, actor=director, archive_number="归-1", retention_years=10)
+    return made
+
+
+def exported(register_, director, center, fmt="xlsx"):
+    stream = io.BytesIO()
+    queryset = Case.objects.filter(center=center, kind=register_.case_kind)
+    ledger_export(user=director, register=register_, queryset=queryset, fmt=fmt, stream=stream, title=f"{center.name}{register_.title}")
+    return stream.getvalue()
+
+
+@pytest.mark.parametrize("register_", [DISPUTES, PETITIONS], ids=["disputes", "petitions"])
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_the_registers_own_export_of_every_state_reimports_with_no_problem_and_creates_nothing(every_state, ledger_center, director, register_, fmt):
+    data = exported(register_, director, ledger_center, fmt)
+    before = Case.objects.count()
+    reopened = every_state[(register_.case_kind, "重新办理")]
+    reopened.refresh_from_db()
+    assert reopened.status == "handling" and reopened.resolved_on is None  # the state that used to block
+
+    plan = plan_import(data, f"台账.{fmt}", register_, ledger_center)
+
+    assert [p.as_list() for p in plan.problems] == []
+    assert plan.differences == []
+    assert (len(plan.cases), len(plan.skipped)) == (0, 12)
+    result = ledger_import_commit(plan=plan, actor=director, file_name=f"台账.{fmt}")
+    assert (result.created, result.skipped) == (0, 12)
+    assert Case.objects.count() == before
+
+
+def test_a_row_already_in_the_system_never_blocks_the_new_rows_of_a_file(every_state, ledger_center, director):
+    code = every_state[("dispute", "重新办理")].code
+    header = [*DISPUTE_HEADER, "编号"]
+    # As a clerk would keep it: the reopened case with its unsatisfied follow-up and no closing date.
+    kept = [*good_row(1, 办结日期=None, 是否化解=None, 回访情况="不满意"), code]
+
+    plan = plan_import(xlsx_bytes([header, kept, [*good_row(2), ""]], title="台账"), "台账.xlsx", DISPUTES, ledger_center)
+
+    assert plan.problems == []
+    assert [c.line for c in plan.cases] == [4]
+    assert [line for line, _code, _found in plan.differences] == [3]
+
+
+def test_a_row_that_differs_lists_each_difference_as_stored_and_sheet_and_is_never_overwritten(every_state, ledger_center, director):
+    data = exported(DISPUTES, director, ledger_center)
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data))
+    sheet = book.active
+    header = [cell.value for cell in sheet[2]]
+    target = every_state[("dispute", "已办结")]
+    row = next(r for r in sheet.iter_rows(min_row=3) if r[header.index("编号")].value == target.code)
+    row[header.index("简要情况")].value = "改过的简要情况"
+    row[header.index("责任人")].value = "李调解员"
+    row[header.index("登记日期")].value = "2026/9/28"  # the same day, written another way
+    stream = io.BytesIO()
+    book.save(stream)
+
+    plan = plan_import(stream.getvalue(), "台账.xlsx", DISPUTES, ledger_center)
+
+    assert plan.problems == [] and plan.cases == []
+    [(line, code, found)] = plan.differences
+    assert code == target.code
+    assert found == [("简要情况", "dispute：已办结", "改过的简要情况"), ("责任人", "王警官", "李调解员")]
+    summary = plan.summary()
+    assert (summary["new"], summary["skipped"], summary["different"]) == (0, 11, 1)
+    ledger_import_commit(plan=plan, actor=director, file_name="台账.xlsx")
+    target.refresh_from_db()
+    assert (target.summary, target.responsible_person) == ("dispute：已办结", "王警官")
+
+
+def test_the_preview_page_lists_the_differences_and_offers_no_overwrite(client, every_state, ledger_center, director):
+    from openpyxl import load_workbook
+
+    from tests.governance.ledgers.conftest import upload
+
+    book = load_workbook(io.BytesIO(exported(DISPUTES, director, ledger_center)))
+    sheet = book.active
+    header = [cell.value for cell in sheet[2]]
+    row = next(r for r in sheet.iter_rows(min_row=3) if r[header.index("编号")].value == every_state[("dispute", "已登记")].code)
+    row[header.index("简要情况")].value = "改过的简要情况"
+    stream = io.BytesIO()
+    book.save(stream)
+    client.force_login(director)
+
+    response = client.post("/admin/ledgers/disputes/import/", {"resource": "0", "import_file": upload(stream.getvalue())})
+    page = client.get(response["Location"]).content.decode()
+
+    assert "简要情况：dispute：已登记 → 改过的简要情况" in page
+    assert "已在系统中但内容不同</dt><dd>1</dd>" in page
+    assert "可导入</dt><dd>0</dd>" in page
+    assert "11 行已经导入过" in page
