@@ -81,6 +81,7 @@ def plan_import(data: bytes, file_name: str, register: Register, center, *, toda
     context = _Context(register, center, today)
     try:
         _read_rows(plan, table, context, progress)
+        plan.unknown = dict(context.resource.unknown)
         settle_existing_rows(plan, context.resource, lambda received_on, period: _deadline(received_on, period, context))
     except LedgerFileError as exc:
         plan.problem(0, "", str(exc))

@@ -103,3 +103,29 @@ class ImportedRow(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["center", "fingerprint"], name="ledger_row_unique_fingerprint")]
+
+
+class AliasKind(models.TextChoices):
+    DEPARTMENT = "department", _("Department")
+    CATEGORY = "category", _("Category")
+    OUTCOME = "outcome", _("Outcome")
+    SOURCE = "source", _("Source")
+
+
+class ImportAlias(models.Model):
+    """Another name a ledger uses for a department or a reference entry ("国土所" for 自然资源所),
+    read on import as that entry. County-wide when it has no center; a center's own alias wins."""
+
+    center = models.ForeignKey(Center, verbose_name=_("center"), on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    kind = models.CharField(_("kind"), max_length=20, choices=AliasKind.choices)
+    alias = models.CharField(_("name in the ledger"), max_length=100)
+    target = models.CharField(_("means"), max_length=100, help_text=_("The current name of the department or entry."))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("import alias")
+        verbose_name_plural = _("import aliases")
+        constraints = [models.UniqueConstraint(fields=["center", "kind", "alias"], name="ledger_alias_unique")]
+
+    def __str__(self):
+        return f"{self.alias} → {self.target}"

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from governance.ledgers import messages as msg
+from governance.ledgers.aliases import ALIAS_KIND_OF
 from governance.ledgers.registers import STATUS_TEXT, Register
 
 
@@ -78,6 +79,7 @@ class ImportPlan:
     data_rows: int = 0
     serials: dict = field(default_factory=dict)  # line → the row's 序号 cell
     coded_rows: dict = field(default_factory=dict)  # line → raw cells, for the rows that carry a code
+    unknown: dict = field(default_factory=dict)  # (accessor, name) → rows: names that matched no entry
     differences: list = field(default_factory=list)  # (line, code, [(header, stored, sheet)]) already in, but not the same
 
     @property
@@ -112,6 +114,11 @@ class ImportPlan:
             "ready": len(self.cases),
             "blocked": self.blocked_rows,
             "skipped": len(self.skipped),
+            "unknown": [
+                [accessor, next((h for _l, h, a in self.columns if a == accessor), ""), name, rows]
+                for (accessor, name), rows in self.unknown.items()
+                if accessor in ALIAS_KIND_OF
+            ],
             "different": len(self.differences),
             "differences": [
                 [line, self.serials.get(line, ""), code, [list(d) for d in found]] for line, code, found in self.differences[:problem_limit]

@@ -23,7 +23,12 @@ ADDRESS_SEPARATOR = "；"
 
 
 class CellError(ValueError):
-    """A cell that fails cleaning; the message is Chinese."""
+    """A cell that fails cleaning; the message is Chinese. `unknown` is the name that matched no
+    entry (the preview offers to map it)."""
+
+    def __init__(self, message, unknown=""):
+        super().__init__(message)
+        self.unknown = unknown
 
 
 def _limit(text, limit):
@@ -140,7 +145,7 @@ def _name_keys(name):
 class NameLookupWidget(widgets.ForeignKeyWidget):
     """A related record by its name among a fixed set (loaded once: no query per row)."""
 
-    def __init__(self, items, unknown_message, what=""):
+    def __init__(self, items, unknown_message, what="", aliases=None):
         super().__init__(model=None, field="name", key_is_id=True)
         self.unknown_message, self.what = unknown_message, what
         self.choices = [name for _pk, name, _code in items]
@@ -155,11 +160,14 @@ class NameLookupWidget(widgets.ForeignKeyWidget):
         for key in ambiguous:
             self.by_key.pop(key, None)
         self.by_key.update(exact)  # an exact name always wins
+        for alias, target in (aliases or {}).items():  # a former name, unless an entry has it now
+            if alias not in exact and parsing.normalise_header(target) in exact:
+                self.by_key[alias] = exact[parsing.normalise_header(target)]
 
     def lookup(self, text):
         pk = self.by_key.get(parsing.normalise_header(text))
         if pk is None:
-            raise CellError(self.unknown_message.format(what=self.what, value=text, choices="、".join(self.choices)))
+            raise CellError(self.unknown_message.format(what=self.what, value=text, choices="、".join(self.choices)), unknown=text)
         return pk
 
     def clean(self, value, row=None, **kwargs):
@@ -173,8 +181,8 @@ class NameLookupWidget(widgets.ForeignKeyWidget):
 class NameListWidget(NameLookupWidget):
     """Departments: the lead first, then the cooperating ones ("司法所、派出所")."""
 
-    def __init__(self, items, unknown_message, prefix=""):
-        super().__init__(items, unknown_message)
+    def __init__(self, items, unknown_message, prefix="", aliases=None):
+        super().__init__(items, unknown_message, aliases=aliases)
         self.prefix = prefix
 
     def clean(self, value, row=None, **kwargs):
@@ -253,6 +261,13 @@ def reference_items(kind, center_id):
 KIND_WIDGETS = {"date": LedgerDateWidget, "count": CountWidget, "yesno": YesNoWidget, "text": TextWidget}
 
 
+def _aliases(accessor, center):
+    from governance.ledgers.aliases import ALIAS_KIND_OF, aliases_for
+
+    kind = ALIAS_KIND_OF.get(accessor)
+    return aliases_for(kind, center.pk) if kind and center is not None else {}
+
+
 # accessor → a function (center or None) → widget. Lookups load their reference data once.
 def widget_for(accessor, center=None, kind=""):
     from governance.models import Department, ReferenceKind, Workstation
@@ -287,10 +302,15 @@ def widget_for(accessor, center=None, kind=""):
     if accessor in kinds:
         kind, what = kinds[accessor]
         items = reference_items(kind, center_id) if center is not None else []
-        return NameLookupWidget(items, msg.UNKNOWN_REFERENCE, what)
+        return NameLookupWidget(items, msg.UNKNOWN_REFERENCE, what, aliases=_aliases(accessor, center))
     if accessor == "departments":
         items = list(Department.objects.filter(center_id=center_id).values_list("pk", "name", "name")) if center else []
-        return NameListWidget([(pk, name, "") for pk, name, _n in items], msg.UNKNOWN_DEPARTMENT, center.short_name if center else "")
+        return NameListWidget(
+            [(pk, name, "") for pk, name, _n in items],
+            msg.UNKNOWN_DEPARTMENT,
+            center.short_name if center else "",
+            aliases=_aliases(accessor, center),
+        )
     if accessor == "workstation":
         items = list(Workstation.objects.filter(center_id=center_id).values_list("pk", "name")) if center else []
         return NameLookupWidget([(pk, name, "") for pk, name in items], msg.UNKNOWN_WORKSTATION)
@@ -308,6 +328,7 @@ class LedgerResource(resources.Resource):
     def __init__(self, register: Register, center=None, with_center=False, **kwargs):
         super().__init__(**kwargs)
         self.register = register
+        self.unknown = {}  # (accessor, name) → rows: the names that matched nothing, for the mapping step
         self.columns = register.export_columns(with_center=with_center)
         self.fields = OrderedDict(
             (
@@ -340,6 +361,9 @@ class LedgerResource(resources.Resource):
                 values[accessor] = field.clean({field.column_name: value})
             except CellError as exc:
                 errors[accessor] = str(exc)
+                if exc.unknown:
+                    key = (accessor, exc.unknown)
+                    self.unknown[key] = self.unknown.get(key, 0) + 1
         return values, errors
 
     def render_cells(self, record, native=False):

@@ -1,0 +1,70 @@
+"""Aliases (issue 16): a ledger's former or other names for departments, categories, outcomes and
+sources are read as the entry they mean; county-wide from a starter list, per center over them."""
+
+import pytest
+
+from governance.ledgers.aliases import COUNTY_ALIASES, aliases_for, save_alias
+from governance.ledgers.importing import plan_import
+from governance.ledgers.models import ImportAlias
+from governance.ledgers.registers import DISPUTES
+from governance.models import AuditEvent, Department
+from tests.governance.ledgers.conftest import DISPUTE_HEADER, good_row, xlsx_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+def plan_of(center, *rows):
+    return plan_import(xlsx_bytes([DISPUTE_HEADER, *rows], title="台账"), "台账.xlsx", DISPUTES, center)
+
+
+def test_the_county_starts_with_the_common_former_names():
+    saved = {(a.kind, a.alias): a.target for a in ImportAlias.objects.filter(center__isnull=True)}
+
+    assert saved[("department", "国土所")] == "自然资源所"
+    assert len(saved) == sum(len(names) for names in COUNTY_ALIASES.values())
+
+
+def test_a_former_department_name_is_read_as_the_department_of_today(ledger_center):
+    natural = Department.objects.create(center=ledger_center, name="自然资源所")
+
+    plan = plan_of(ledger_center, good_row(1, 责任单位="国土所、综治办"), good_row(2, 责任单位="甲镇国土所"))
+
+    assert plan.problems == []
+    assert [c.lead_department_id for c in plan.cases] == [natural.pk, natural.pk]
+
+
+def test_an_alias_whose_entry_the_center_lacks_leaves_the_name_unknown(ledger_center):
+    plan = plan_of(ledger_center, good_row(1, 责任单位="国土所"))
+
+    assert [p.message for p in plan.problems] == ["本中心没有名为“国土所”的部门。本中心的部门有：综治办、派出所、甲镇卫生院。"]
+
+
+def test_category_source_and_outcome_aliases(ledger_center, reference):
+    plan = plan_of(ledger_center, good_row(1, 类别="宅基地纠纷", 来源="群众来访"))
+
+    assert plan.problems == []
+    assert (plan.cases[0].category_id, plan.cases[0].source_id) == (reference.pk("category", "homestead"), reference.pk("source", "walk_in"))
+
+
+def test_a_centers_own_alias_wins_over_the_county_and_is_audited(ledger_center, director, other_center):
+    save_alias(center=ledger_center, kind="department", alias="国土所", target="派出所", actor=director)
+
+    assert aliases_for("department", ledger_center.pk)["国土所"] == "派出所"
+    assert aliases_for("department", other_center.pk)["国土所"] == "自然资源所"
+    plan = plan_of(ledger_center, good_row(1, 责任单位="国土所"))
+    assert plan.cases[0].lead_department_id == ledger_center.departments.get(name="派出所").pk
+    assert AuditEvent.objects.filter(action="import_alias", center_id=ledger_center.pk).count() == 1
+
+
+def test_an_exact_name_is_never_shadowed_by_an_alias(ledger_center):
+    save_alias(center=ledger_center, kind="department", alias="派出所", target="综治办", actor=None)
+
+    plan = plan_of(ledger_center, good_row(1, 责任单位="派出所"))
+
+    assert plan.cases[0].lead_department_id == ledger_center.departments.get(name="派出所").pk
+
+
+def test_unknown_names_are_counted_once_each_for_the_mapping_step(ledger_center):
+    plan = plan_of(ledger_center, *[good_row(n, 责任单位="水利站") for n in range(1, 39)], good_row(39, 类别="外星人纠纷"))
+
+    assert plan.summary()["unknown"] == [["departments", "责任单位", "水利站", 38], ["category", "类别", "外星人纠纷", 1]]
