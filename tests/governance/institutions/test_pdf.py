@@ -246,3 +246,21 @@ def test_a_missing_document_font_warns_at_start_and_refuses_nothing(tmp_path, mo
     warnings = pdf.check_document_fonts()
     assert [warning.id for warning in warnings] == ["governance.W001"] * len(pdf.DOCUMENT_FONTS)
     assert all(warning.level == checks.WARNING for warning in warnings)
+
+
+def test_fonts_are_unpacked_once_for_weasyprint_and_the_woff2_serves_when_they_cannot_be(tmp_path, monkeypatch):
+    unpacked = tmp_path / "unpacked"
+    monkeypatch.setattr(pdf, "UNPACKED_FONT_DIR", unpacked)
+    pdf._opentype.cache_clear()
+    try:
+        css = pdf.font_face_css()
+        files = sorted(unpacked.glob("*.otf"))
+        assert len(files) == len(pdf.DOCUMENT_FONTS) and all(path.as_uri() in css for path in files)
+        blocker = tmp_path / "a-file"
+        blocker.write_text("")
+        monkeypatch.setattr(pdf, "UNPACKED_FONT_DIR", blocker / "fonts")  # under a file: cannot be made
+        pdf._opentype.cache_clear()
+        css = pdf.font_face_css()
+        assert all((pdf.FONT_DIR / file).as_uri() in css for _family, file, _weight in pdf.DOCUMENT_FONTS)
+    finally:
+        pdf._opentype.cache_clear()
