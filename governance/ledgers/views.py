@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from governance import scoping
-from governance.ledgers import closing, filters, jobs, pipeline
+from governance.ledgers import closing, filters, jobs, mapping, pipeline
 from governance.ledgers.forms import LedgerExportForm, LedgerImportForm
 from governance.ledgers.models import ExportJob, ExportStatus, ImportJob, ImportStatus
 from governance.ledgers.reading import format_class
@@ -165,6 +165,12 @@ def import_upload(request, slug):
 
 def import_job(request, pk):
     job = _own(request, ImportJob.objects.select_related("center"), pk)
+    if request.method == "POST":  # the mapping step: names that matched nothing, mapped to entries
+        _require(request, IMPORT_PERM)
+        saved = mapping.map_names(job, request.user, request.POST)
+        if saved:
+            messages.success(request, _("Saved. The file was checked again with the names you mapped."))
+        return redirect("ledgers_import_job", pk=job.pk)
     running = job.status in (ImportStatus.PREVIEW_PENDING, ImportStatus.PREVIEWING, ImportStatus.COMMIT_PENDING, ImportStatus.COMMITTING)
     if running:
         job = jobs.recover_if_stale("import", job)
@@ -175,6 +181,7 @@ def import_job(request, pk):
         "running": running,
         "progress": jobs.progress_of("import", job),
         "more_problems": max(0, job.preview.get("problem_count", 0) - len(job.preview.get("problems", []))),
+        "mapping": mapping.mapping_rows(job) if job.status == ImportStatus.PREVIEWED and request.user.has_perm(IMPORT_PERM) else [],
     }
     return render(request, "ledgers/import_job.html", context)
 

@@ -68,3 +68,43 @@ def test_unknown_names_are_counted_once_each_for_the_mapping_step(ledger_center)
     plan = plan_of(ledger_center, *[good_row(n, 责任单位="水利站") for n in range(1, 39)], good_row(39, 类别="外星人纠纷"))
 
     assert plan.summary()["unknown"] == [["departments", "责任单位", "水利站", 38], ["category", "类别", "外星人纠纷", 1]]
+
+
+def test_the_mapping_step_maps_a_former_name_once_and_every_row_follows(client, director, ledger_center):
+    from governance.ledgers.models import ImportJob
+    from tests.governance.ledgers.conftest import upload
+
+    water = Department.objects.create(center=ledger_center, name="水务站")
+    rows = [good_row(n, 责任单位="水利站") for n in range(1, 39)]
+    client.force_login(director)
+    response = client.post(
+        "/admin/ledgers/disputes/import/", {"resource": "0", "import_file": upload(xlsx_bytes([DISPUTE_HEADER, *rows], title="台账"))}
+    )
+    job = ImportJob.objects.get()
+    page = client.get(response["Location"]).content.decode()
+    assert job.preview["problem_count"] == 38
+    assert "<td>水利站</td><td>38</td>" in page and '<option value="水务站">' in page
+
+    client.post(response["Location"], {"map-0": "水务站"})
+
+    job.refresh_from_db()
+    assert (job.preview["problem_count"], job.preview["new"]) == (0, 38)
+    assert ImportAlias.objects.get(center=ledger_center, alias="水利站").target == "水务站"
+    client.post(f"/admin/ledgers/imports/{job.pk}/confirm/")
+    assert set(ledger_center.cases.values_list("lead_department", flat=True)) == {water.pk}
+
+
+def test_a_mapping_to_a_name_not_offered_is_ignored(client, director, ledger_center):
+    from governance.ledgers.models import ImportJob
+    from tests.governance.ledgers.conftest import upload
+
+    client.force_login(director)
+    response = client.post(
+        "/admin/ledgers/disputes/import/",
+        {"resource": "0", "import_file": upload(xlsx_bytes([DISPUTE_HEADER, good_row(1, 责任单位="水利站")], title="台账"))},
+    )
+
+    client.post(response["Location"], {"map-0": "别的中心的部门"})
+
+    assert not ImportAlias.objects.filter(center=ledger_center).exists()
+    assert ImportJob.objects.get().preview["problem_count"] == 1
