@@ -11,7 +11,7 @@ REFERENCE = [
     f"governance.{action}_{model}"
     for model in ("referenceitem", "deadlinerule", "routingrule", "holidayoverride", "holidayyear")
     for action in ("view", "add", "change")
-]
+] + [f"ledgers.{action}_importalias" for action in ("view", "add", "change")]
 LOBBY = [f"governance.{action}_{model}" for model in ("lobbyscreen", "queueservice", "receptionwindow") for action in ("view", "add", "change")]
 QUEUE_DESK = ["governance.view_queueticket", "governance.add_queueticket", "governance.change_queueticket"]
 ORG_VIEW = ["governance.view_center", "governance.view_department", "governance.view_workstation"]

@@ -7,6 +7,7 @@ from wagtail_modeladmin.views import CreateView, EditView
 
 from governance import scoping
 from governance.admin.scoped import CenterScopedModelAdmin, ModelPermissionHelper, PermittedHistoryView
+from governance.ledgers.models import ImportAlias
 from governance.models import DeadlineRule, HolidayOverride, HolidayYear, ReferenceItem, RoutingRule
 from governance.services.calendar import recompute_provisional_deadlines
 
@@ -46,6 +47,19 @@ class ReferenceItemAdmin(SharedOrOwnModelAdmin):
     list_display = ("name", "kind", "code", "center", "sort_order", "is_active")
     list_filter = ("kind", "is_active")
     search_fields = ("name", "code")
+
+
+class ImportAliasAdmin(SharedOrOwnModelAdmin):
+    """Other names ledgers use for departments and reference entries (governance.ledgers.aliases)."""
+
+    model = ImportAlias
+    menu_label = _("Import aliases")
+    menu_icon = "link"
+    list_display = ("alias", "target", "kind", "center")
+    list_filter = ("kind",)
+    list_select_related = ("center",)
+    search_fields = ("alias", "target")
+    form_fields_exclude = ("created_by",)
 
 
 class DeadlineRuleAdmin(SharedOrOwnModelAdmin):
@@ -126,4 +140,4 @@ class ReferenceGroup(ModelAdminGroup):
     menu_label = _("Settings and rules")
     menu_icon = "cogs"
     menu_order = 700
-    items = (ReferenceItemAdmin, DeadlineRuleAdmin, RoutingRuleAdmin, HolidayOverrideAdmin, HolidayYearAdmin)
+    items = (ReferenceItemAdmin, ImportAliasAdmin, DeadlineRuleAdmin, RoutingRuleAdmin, HolidayOverrideAdmin, HolidayYearAdmin)

@@ -145,6 +145,14 @@ RULES = {
         edit=COUNTY,
         history=merge(COUNTY, roles("director", "staff")),
     ),
+    # Import aliases: county-wide former names (the starter list) are changed by the county only.
+    **_modeladmin(
+        "ledgers.importalias",
+        index=merge(COUNTY, roles("director")),
+        create=merge(COUNTY, roles("director")),
+        edit=COUNTY,
+        history=merge(COUNTY, roles("director")),
+    ),
     **_modeladmin(
         "governance.deadlinerule",
         index=merge(COUNTY, roles("director")),

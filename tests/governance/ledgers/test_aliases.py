@@ -108,3 +108,19 @@ def test_a_mapping_to_a_name_not_offered_is_ignored(client, director, ledger_cen
 
     assert not ImportAlias.objects.filter(center=ledger_center).exists()
     assert ImportJob.objects.get().preview["problem_count"] == 1
+
+
+def test_a_director_keeps_the_centers_aliases_in_the_admin_and_sees_the_county_list(client, director, ledger_center):
+    client.force_login(director)
+
+    listing = client.get("/admin/ledgers/importalias/").content.decode()
+    created = client.post(
+        "/admin/ledgers/importalias/create/", {"center": ledger_center.pk, "kind": "department", "alias": "水利站", "target": "综治办"}
+    )
+    county = ImportAlias.objects.get(center__isnull=True, alias="国土所")
+    county_edit = client.get(f"/admin/ledgers/importalias/edit/{county.pk}/")
+
+    assert "国土所" in listing and "自然资源所" in listing
+    assert created.status_code == 302
+    assert aliases_for("department", ledger_center.pk)["水利站"] == "综治办"
+    assert county_edit.status_code in (302, 403)  # the county's list is changed by the county only
