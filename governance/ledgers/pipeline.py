@@ -95,13 +95,16 @@ def _save_findings(job, plan, status, message=""):
     )
 
 
-def confirm_import(job) -> bool:
-    """The user confirmed a clean preview: import it (in the request if small). False if not allowed."""
+def confirm_import(job, accept=()) -> bool:
+    """The user confirmed a clean preview: import it (in the request if small), applying the differences
+    accepted (codes of rows already in the system). False if not allowed."""
     job.refresh_from_db()
     if not job.is_valid:
         return False
+    offered = {code for _line, _serial, code, _found, acceptable in job.preview.get("differences", []) if acceptable}
+    preview = {**job.preview, "accept": sorted(set(accept) & offered)}
     moved = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.PREVIEWED).update(
-        status=ImportStatus.COMMIT_PENDING, heartbeat_at=timezone.now(), attempts=0
+        status=ImportStatus.COMMIT_PENDING, heartbeat_at=timezone.now(), attempts=0, preview=preview
     )
     if not moved:
         return False
@@ -123,7 +126,14 @@ def commit(job, progress):
         _save_findings(job, plan, ImportStatus.PREVIEWED)
         return
     try:
-        ledger_import_commit(plan=plan, actor=job.created_by, file_name=job.original_name, job=job, progress=_phase(progress, 50, 100, "writing"))
+        ledger_import_commit(
+            plan=plan,
+            actor=job.created_by,
+            file_name=job.original_name,
+            job=job,
+            progress=_phase(progress, 50, 100, "writing"),
+            accept=job.preview.get("accept", ()),
+        )
     except ImportRejected as rejected:
         _save_findings(job, rejected.plan, ImportStatus.PREVIEWED)
         return

@@ -80,7 +80,7 @@ class ImportPlan:
     serials: dict = field(default_factory=dict)  # line → the row's 序号 cell
     coded_rows: dict = field(default_factory=dict)  # line → raw cells, for the rows that carry a code
     unknown: dict = field(default_factory=dict)  # (accessor, name) → rows: names that matched no entry
-    differences: list = field(default_factory=list)  # (line, code, [(header, stored, sheet)]) already in, but not the same
+    differences: list = field(default_factory=list)  # (line, code, [(header, stored, sheet)], changes or None): in, not the same
 
     @property
     def ok(self):
@@ -121,8 +121,10 @@ class ImportPlan:
             ],
             "different": len(self.differences),
             "differences": [
-                [line, self.serials.get(line, ""), code, [list(d) for d in found]] for line, code, found in self.differences[:problem_limit]
+                [line, self.serials.get(line, ""), code, [list(d) for d in found], bool(changes)]
+                for line, code, found, changes in self.differences[:problem_limit]
             ],
+            "acceptable": sum(1 for *_rest, changes in self.differences if changes),
             "problem_count": len(self.problems),
             "problems": [p.as_list() for p in self.problems[:problem_limit]],
             "notes": self.notes

@@ -18,6 +18,18 @@ from governance.models import Case
 
 # Not compared: the center is checked on its own, and 序号 is the sheet's own numbering.
 NOT_COMPARED = frozenset({"center", "row_number"})
+# What a user may accept from a sheet onto a stored case: its registered details, changed as the
+# case's edit form changes them (case_update_details, with its timeline entry). States, dates, parties
+# and departments change through the case's own actions, never from a sheet.
+ACCEPTABLE = {
+    "summary": "summary",
+    "place": "place",
+    "people_count": "people_count",
+    "is_private": "is_private",
+    "category": "category_id",
+    "workstation": "workstation_id",
+    "responsible_person": "responsible_person",
+}
 
 
 def settle_existing_rows(plan, resource, due_of):
@@ -46,9 +58,9 @@ def settle_existing_rows(plan, resource, due_of):
     headers = {accessor: header for _letter, header, accessor in plan.columns if accessor}
     for line in lines:
         code = codes[line]
-        found = row_differences(resource, plan.coded_rows[line], records[code], headers, due_of)
+        found, changes = row_differences(resource, plan.coded_rows[line], records[code], headers, due_of)
         if found:
-            plan.differences.append((line, code, found))
+            plan.differences.append((line, code, found, changes if records[code]["status"] != "archived" else None))
         else:
             plan.skipped.append((line, code))
 
@@ -74,9 +86,10 @@ def _comparable(accessor, value, received_on, due_of):
 
 
 def row_differences(resource, raw, record, headers, due_of):
-    """[(header, stored as the register writes it, sheet as written)] of the cells that differ."""
+    """([(header, stored as the register writes it, sheet as written)] of the cells that differ,
+    {case field: sheet value} to accept them, or None when one of them cannot be accepted)."""
     received_on = record.get("received_on")
-    found = []
+    found, changes = [], {}
     for accessor, cell in raw.items():
         field = resource.fields.get(accessor)
         if field is None or accessor in NOT_COMPARED:
@@ -92,4 +105,8 @@ def row_differences(resource, raw, record, headers, due_of):
             continue
         if sheet != stored:
             found.append((headers.get(accessor, field.column_name), stored_text, sheet_text))
-    return found
+            if changes is not None and accessor in ACCEPTABLE and sheet not in (None, "") and not isinstance(sheet, tuple):
+                changes[ACCEPTABLE[accessor]] = sheet
+            else:
+                changes = None
+    return found, changes

@@ -72,7 +72,7 @@ def _allocate(plan, center):
                 case.code = format_case_code(center, case.year, case.sequence)
 
 
-def ledger_import_commit(*, plan: ImportPlan, actor, file_name, job=None, progress=None) -> ImportResult:
+def ledger_import_commit(*, plan: ImportPlan, actor, file_name, job=None, progress=None, accept=()) -> ImportResult:
     """Write a checked plan in one transaction: cases, parties, departments, follow-ups, audit rows.
 
     Re-checks the plan against the database under the counter lock first; raises ImportRejected
@@ -91,18 +91,20 @@ def ledger_import_commit(*, plan: ImportPlan, actor, file_name, job=None, progre
                 raise ImportRejected(plan)
             _allocate(plan, center)
             created = _write(plan, center, register, actor, file_name, job, progress, total)
+            accepted = _accept_differences(plan, actor, set(accept))
             audit(
                 "import",
                 actor=actor,
                 center_id=center.pk,
                 rows=created,
                 skipped=plan.left_alone,
+                accepted=accepted,
                 register=register.slug,
                 file=file_name,
                 job=job.pk if job else None,
             )
             if job is not None:
-                _mark_committed(job, created, plan.left_alone)
+                _mark_committed(job, created, plan.left_alone, accepted)
     except IntegrityError:
         # Another import of the same rows committed between our check and our insert (only possible
         # on a database without row locks): report it as a problem, nothing of ours was written.
@@ -118,13 +120,26 @@ def _lock_center(center, plan):
         hold_counter(center, year)
 
 
-def _mark_committed(job, created, skipped):
+def _mark_committed(job, created, skipped, accepted=0):
     from governance.ledgers.models import ImportStatus
 
     now = timezone.now()
-    type(job).objects.filter(pk=job.pk).update(
-        status=ImportStatus.COMMITTED, result={"created": created, "skipped": skipped}, finished_at=now, heartbeat_at=now, message=""
-    )
+    result = {"created": created, "skipped": skipped} | ({"accepted": accepted} if accepted else {})
+    type(job).objects.filter(pk=job.pk).update(status=ImportStatus.COMMITTED, result=result, finished_at=now, heartbeat_at=now, message="")
+
+
+def _accept_differences(plan, actor, codes):
+    """Apply the differences the user accepted (by code) to the stored cases, each as an edit of the
+    case's details (case_update_details: its timeline entry says who and what); returns how many."""
+    from governance.services.case_intake import case_update_details
+
+    accepted = 0
+    for _line, code, _found, changes in plan.differences:
+        if code in codes and changes:
+            pk, version = Case.objects.filter(center=plan.center, code=code).values_list("pk", "version").get()
+            case_update_details(case_id=pk, actor=actor, expected_version=version, **changes)
+            accepted += 1
+    return accepted
 
 
 def _yellow_days(center, register):

@@ -190,7 +190,7 @@ def import_job(request, pk):
 def import_confirm(request, pk):
     _require(request, IMPORT_PERM)
     job = _own(request, ImportJob.objects.all(), pk)
-    if not pipeline.confirm_import(job):
+    if not pipeline.confirm_import(job, accept=request.POST.getlist("accept")):
         messages.error(request, _("This file cannot be imported: check the problems listed."))
     return redirect("ledgers_import_job", pk=job.pk)
 

@@ -121,7 +121,7 @@ def test_a_row_already_in_the_system_never_blocks_the_new_rows_of_a_file(every_s
 
     assert plan.problems == []
     assert [c.line for c in plan.cases] == [4]
-    assert [line for line, _code, _found in plan.differences] == [3]
+    assert [line for line, _code, _found, _changes in plan.differences] == [3]
 
 
 def test_a_row_that_differs_lists_each_difference_as_stored_and_sheet_and_is_never_overwritten(every_state, ledger_center, director):
@@ -142,8 +142,9 @@ def test_a_row_that_differs_lists_each_difference_as_stored_and_sheet_and_is_nev
     plan = plan_import(stream.getvalue(), "台账.xlsx", DISPUTES, ledger_center)
 
     assert plan.problems == [] and plan.cases == []
-    [(line, code, found)] = plan.differences
+    [(line, code, found, changes)] = plan.differences
     assert code == target.code
+    assert changes == {"summary": "改过的简要情况", "responsible_person": "李调解员"}
     assert found == [("简要情况", "dispute：已办结", "改过的简要情况"), ("责任人", "王警官", "李调解员")]
     summary = plan.summary()
     assert (summary["new"], summary["skipped"], summary["different"]) == (0, 11, 1)
@@ -173,3 +174,47 @@ def test_the_preview_page_lists_the_differences_and_offers_no_overwrite(client, 
     assert "已在系统中但内容不同</dt><dd>1</dd>" in page
     assert "可导入</dt><dd>0</dd>" in page
     assert "11 行已经导入过" in page
+
+
+def _changed_export(every_state, director, center, changes):
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(exported(DISPUTES, director, center)))
+    sheet = book.active
+    header = [cell.value for cell in sheet[2]]
+    for name, column, value in changes:
+        row = next(r for r in sheet.iter_rows(min_row=3) if r[header.index("编号")].value == every_state[("dispute", name)].code)
+        row[header.index(column)].value = value
+    stream = io.BytesIO()
+    book.save(stream)
+    return stream.getvalue()
+
+
+def test_an_accepted_difference_edits_the_case_details_with_a_timeline_entry_and_the_rest_stay(client, every_state, ledger_center, director):
+    from governance.ledgers.models import ImportJob
+    from governance.models import CaseEvent
+    from tests.governance.ledgers.conftest import upload
+
+    data = _changed_export(
+        every_state,
+        director,
+        ledger_center,
+        [("已办结", "简要情况", "改过的简要情况"), ("已受理", "简要情况", "不接受的改动"), ("已反馈", "办结日期", "2026-09-01")],
+    )
+    client.force_login(director)
+    response = client.post("/admin/ledgers/disputes/import/", {"resource": "0", "import_file": upload(data)})
+    job = ImportJob.objects.get()
+    page = client.get(response["Location"]).content.decode()
+    accepted, refused, dated = (every_state[("dispute", n)] for n in ("已办结", "已受理", "已反馈"))
+    assert (job.preview["different"], job.preview["acceptable"]) == (3, 2)
+    assert f'name="accept" value="{accepted.code}"' in page and f'name="accept" value="{dated.code}"' not in page
+    assert "应用已接受的差异" in page
+
+    client.post(f"/admin/ledgers/imports/{job.pk}/confirm/", {"accept": [accepted.code, dated.code]})
+
+    job.refresh_from_db()
+    assert job.result == {"created": 0, "skipped": 12, "accepted": 1}
+    for case in (accepted, refused, dated):
+        case.refresh_from_db()
+    assert (accepted.summary, refused.summary, dated.resolved_on.isoformat()) == ("改过的简要情况", "dispute：已受理", "2026-09-28")
+    assert CaseEvent.objects.filter(case=accepted, action="edit", actor=director).exists()
