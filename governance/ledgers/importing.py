@@ -81,8 +81,10 @@ def plan_import(data: bytes, file_name: str, register: Register, center, *, toda
     context = _Context(register, center, today)
     try:
         _read_rows(plan, table, context, progress)
-        plan.unknown = dict(context.resource.unknown)
+        unknown = dict(context.resource.unknown)
         settle_existing_rows(plan, context.resource, lambda received_on, period: _deadline(received_on, period, context))
+        blocked = {p.line for p in plan.problems}  # rows already in the system need no mapping
+        plan.unknown = {key: n for key, lines in unknown.items() if (n := len({line for line in lines if line in blocked}))}
     except LedgerFileError as exc:
         plan.problem(0, "", str(exc))
         return plan
@@ -177,6 +179,7 @@ def _plan_row(plan, context, line, raw, labels):
     if isinstance(id_cell, (int, float)) and not isinstance(id_cell, bool):
         problem("party_id_numbers", msg.ID_AS_NUMBER)
         raw = {**raw, "party_id_numbers": None}
+    context.resource.line = line
     values, errors = context.resource.clean_cells(raw)
     for accessor, message in errors.items():
         problem(accessor, message)

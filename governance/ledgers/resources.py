@@ -328,7 +328,8 @@ class LedgerResource(resources.Resource):
     def __init__(self, register: Register, center=None, with_center=False, **kwargs):
         super().__init__(**kwargs)
         self.register = register
-        self.unknown = {}  # (accessor, name) → rows: the names that matched nothing, for the mapping step
+        self.unknown = {}  # (accessor, name) → the lines of the names that matched nothing (the mapping step)
+        self.line = 0  # the line being cleaned (set by the importer)
         self.columns = register.export_columns(with_center=with_center)
         self.fields = OrderedDict(
             (
@@ -362,8 +363,7 @@ class LedgerResource(resources.Resource):
             except CellError as exc:
                 errors[accessor] = str(exc)
                 if exc.unknown:
-                    key = (accessor, exc.unknown)
-                    self.unknown[key] = self.unknown.get(key, 0) + 1
+                    self.unknown.setdefault((accessor, exc.unknown), []).append(self.line)
         return values, errors
 
     def render_cells(self, record, native=False):

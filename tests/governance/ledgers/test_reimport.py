@@ -218,3 +218,13 @@ def test_an_accepted_difference_edits_the_case_details_with_a_timeline_entry_and
         case.refresh_from_db()
     assert (accepted.summary, refused.summary, dated.resolved_on.isoformat()) == ("改过的简要情况", "dispute：已受理", "2026-09-28")
     assert CaseEvent.objects.filter(case=accepted, action="edit", actor=director).exists()
+
+
+def test_an_unknown_name_in_a_row_already_in_the_system_is_a_difference_not_a_name_to_map(every_state, ledger_center, director):
+    data = _changed_export(every_state, director, ledger_center, [("已分流", "责任单位", "水利站")])
+
+    plan = plan_import(data, "台账.xlsx", DISPUTES, ledger_center)
+
+    assert plan.problems == [] and plan.summary()["unknown"] == []
+    [(_line, _code, found, changes)] = plan.differences
+    assert found == [("责任单位", "派出所", "水利站")] and changes is None
