@@ -181,7 +181,7 @@ def import_job(request, pk):
         "running": running,
         "progress": jobs.progress_of("import", job),
         "more_problems": max(0, job.preview.get("problem_count", 0) - len(job.preview.get("problems", []))),
-        "mapping": mapping.mapping_rows(job) if job.status == ImportStatus.PREVIEWED and request.user.has_perm(IMPORT_PERM) else [],
+        "mapping": mapping.mapping_rows(job, request.user) if job.status == ImportStatus.PREVIEWED and request.user.has_perm(IMPORT_PERM) else [],
     }
     return render(request, "ledgers/import_job.html", context)
 

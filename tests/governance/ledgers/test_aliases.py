@@ -124,3 +124,25 @@ def test_a_director_keeps_the_centers_aliases_in_the_admin_and_sees_the_county_l
     assert created.status_code == 302
     assert aliases_for("department", ledger_center.pk)["水利站"] == "综治办"
     assert county_edit.status_code in (302, 403)  # the county's list is changed by the county only
+
+
+def test_a_director_may_create_the_entry_a_name_stands_for_and_staff_may_only_map(client, director, staff, ledger_center):
+    from governance.ledgers.models import ImportJob
+    from tests.governance.ledgers.conftest import upload
+
+    data = xlsx_bytes([DISPUTE_HEADER, *[good_row(n, 责任单位="水利站") for n in range(1, 4)]], title="台账")
+    client.force_login(staff)
+    staff_page = client.get(
+        client.post("/admin/ledgers/disputes/import/", {"resource": "0", "import_file": upload(data)})["Location"]
+    ).content.decode()
+    client.force_login(director)
+    response = client.post("/admin/ledgers/disputes/import/", {"resource": "0", "import_file": upload(data)})
+    page = client.get(response["Location"]).content.decode()
+    assert '<option value="__create__">新建“水利站”</option>' in page and "__create__" not in staff_page
+
+    client.post(response["Location"], {"map-0": "__create__"})
+
+    job = ImportJob.objects.get(created_by=director)
+    created = ledger_center.departments.get(name="水利站")
+    assert (job.preview["problem_count"], job.preview["new"]) == (0, 3)
+    assert AuditEvent.objects.filter(action="import_create_entry", object_id=str(created.pk)).exists()
