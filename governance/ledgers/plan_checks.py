@@ -15,15 +15,20 @@ def _check_within_file(plan):
         if case.code:
             first = first_by_code.setdefault(case.code, case.line)
             if first != case.line:
-                plan.problem(case.line, _label(plan, "code"), msg.CODE_DUPLICATE_IN_FILE.format(code=case.code, row=first))
+                plan.problem(case.line, _label(plan, "code"), msg.CODE_DUPLICATE_IN_FILE.format(code=case.code, row=_row_ref(plan, first)))
                 continue
         else:
             first = first_by_fingerprint.setdefault(case.fingerprint, case.line)
             if first != case.line:
-                plan.problem(case.line, "", msg.ROW_DUPLICATE_IN_FILE.format(row=first))
+                plan.problem(case.line, "", msg.ROW_DUPLICATE_IN_FILE.format(row=_row_ref(plan, first)))
                 continue
         kept.append(case)
     plan.cases = kept
+
+
+def _row_ref(plan, line):
+    serial = plan.serials.get(line, "")
+    return msg.ROW_REF_WITH_SERIAL.format(line=line, serial=serial) if serial else msg.ROW_REF.format(line=line)
 
 
 def _label(plan, accessor):

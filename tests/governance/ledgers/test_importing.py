@@ -148,11 +148,18 @@ def test_the_same_code_twice_in_a_file_is_refused(ledger_center):
     code = "甲镇综治〔2026〕0007号"
     plan = plan_of(ledger_center, [header, [*good_row(1), code], [*good_row(2), code]])
 
-    assert problems(plan) == [(4, "M列“编号”", "编号“甲镇综治〔2026〕0007号”与第 3 行重复。")]
+    assert problems(plan) == [(4, "M列“编号”", "编号“甲镇综治〔2026〕0007号”与第 3 行（序号 1）重复。")]
 
 
 def test_the_same_row_twice_without_codes_is_refused(ledger_center):
     plan = plan_of(ledger_center, [DISPUTE_HEADER, good_row(1), good_row(1)])
+
+    assert problems(plan) == [(4, "", "与第 3 行（序号 1）内容相同（登记日期、当事人、类别和简要情况都一样）。")]
+
+
+def test_a_duplicate_in_a_sheet_without_serial_numbers_names_the_excel_row(ledger_center):
+    header = DISPUTE_HEADER[1:]
+    plan = plan_of(ledger_center, [header, good_row(1)[1:], good_row(1)[1:]])
 
     assert problems(plan) == [(4, "", "与第 3 行内容相同（登记日期、当事人、类别和简要情况都一样）。")]
 
