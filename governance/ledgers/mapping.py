@@ -4,9 +4,8 @@ center's alias and the file is checked again, so one decision fixes every row th
 
 from __future__ import annotations
 
-from governance.ledgers import jobs
+from governance.ledgers import pipeline
 from governance.ledgers.aliases import ALIAS_KIND_OF, save_alias
-from governance.ledgers.models import ImportJob, ImportStatus
 from governance.ledgers.resources import reference_items
 from governance.models import Department, ReferenceKind
 
@@ -74,7 +73,6 @@ def map_names(job, user, data) -> int:
         elif target and target in choices and accessor in ALIAS_KIND_OF:
             save_alias(center=job.center, kind=ALIAS_KIND_OF[accessor], alias=name, target=target, actor=user)
             saved += 1
-    if saved and ImportJob.objects.filter(pk=job.pk, status=ImportStatus.PREVIEWED).update(status=ImportStatus.PREVIEW_PENDING):
-        job.refresh_from_db()
-        jobs.dispatch("import", job, inline=job.preview.get("rows", 0) <= jobs.inline_limit())
+    if saved:
+        pipeline.recheck_import(job)
     return saved

@@ -95,6 +95,16 @@ def _save_findings(job, plan, status, message=""):
     )
 
 
+def recheck_import(job) -> bool:
+    """Check a previewed file again (the user mapped unknown names to entries): back to waiting for the
+    preview, then run it (in the request if small). False if the job was not previewed."""
+    if not ImportJob.objects.filter(pk=job.pk, status=ImportStatus.PREVIEWED).update(status=ImportStatus.PREVIEW_PENDING):
+        return False
+    job.refresh_from_db()
+    jobs.dispatch("import", job, inline=job.preview.get("rows", 0) <= jobs.inline_limit())
+    return True
+
+
 def confirm_import(job, accept=()) -> bool:
     """The user confirmed a clean preview: import it (in the request if small), applying the differences
     accepted (codes of rows already in the system). False if not allowed."""
