@@ -4,6 +4,8 @@ center's alias and the file is checked again, so one decision fixes every row th
 
 from __future__ import annotations
 
+import uuid
+
 from governance.ledgers import pipeline
 from governance.ledgers.aliases import ALIAS_KIND_OF, save_alias
 from governance.ledgers.resources import reference_items
@@ -55,7 +57,7 @@ def _create_entry(job, user, accessor, name):
             entry = Department.objects.create(center=job.center, name=name[: Department._meta.get_field("name").max_length])
         else:
             kind = REFERENCE_KINDS[accessor]
-            code = f"c{job.center.pk}-{ReferenceItem.objects.filter(kind=kind).count() + 1}"
+            code = f"c{job.center.pk}-{uuid.uuid4().hex[:12]}"  # generated, never typed; unique without counting rows
             entry = ReferenceItem.objects.create(kind=kind, code=code, name=name[:60], center=job.center)
         audit("import_create_entry", actor=user, center_id=job.center.pk, obj=entry, name=entry.name, job=job.pk)
 

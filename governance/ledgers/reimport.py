@@ -49,8 +49,9 @@ def settle_existing_rows(plan, resource, due_of):
     lines = sorted(line for line, code in codes.items() if code in existing)
     if not lines:
         return
-    plan.problems = [p for p in plan.problems if p.line not in set(lines)]
-    plan.cases = [c for c in plan.cases if c.line not in set(lines)]
+    settled = set(lines)
+    plan.problems = [p for p in plan.problems if p.line not in settled]
+    plan.cases = [c for c in plan.cases if c.line not in settled]
     records = {}
     for batch in _batches(sorted({existing[codes[line]] for line in lines})):
         for record in CASE_SOURCE.records(Case.objects.filter(pk__in=batch)):
