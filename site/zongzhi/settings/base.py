@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "governance",
     "governance.institutions",
     "governance.ledgers",
+    "governance.prevention",
     "pages",
 ]
 
@@ -238,6 +239,8 @@ WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
+# zongzhi/formats/zh_Hans: ISO dates first, so every <input type="date"> shows its value.
+FORMAT_MODULE_PATH = ["zongzhi.formats"]
 # locale/: the project's own strings (rewritten by `make messages`). locale_vendor/: Chinese for
 # the strings Wagtail and django-import-export leave untranslated; makemessages never touches it.
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
