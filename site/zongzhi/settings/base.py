@@ -77,7 +77,6 @@ INSTALLED_APPS = [
     "governance",
     "governance.institutions",
     "governance.ledgers",
-    "governance.prevention",
     "pages",
 ]
 
