@@ -69,3 +69,21 @@ NOTE_FOOTER = "第 {rows} 行是表尾说明（如“填表人”），已忽略
 PROBLEMS_HEADERS = ("行号", "序号", "列", "问题")
 FILE_LEVEL = "整个文件"
 COLUMN_LABEL = "{letter}列“{header}”"
+
+# --- re-imports: why a difference cannot be accepted from a sheet, and where it is changed instead --
+DIFF_RECEIVED_ON = "登记日期是各项时限的起算日，登记后不能更改，导入也不会改写。"
+DIFF_SOURCE = "来源是登记时的记录，登记后不能更改。"
+DIFF_PETITION_KIND = "信访类型决定办理时限规则，登记后不能更改。"
+DIFF_PARTIES = "当事人信息（姓名、电话、证件号、住址）登记后不能修改，导入也不会改写；如确有错误，请报中心主任核实。"
+DIFF_DEPARTMENTS = "责任单位只能通过案件的“分流到部门”确定：尚未分流的请在案件中分流；分流有误的，由牵头单位“分流错误退回”后重新分流。"
+DIFF_DUE_DATE = "时限由期限规则计算，不能通过导入更改：需要延长的，请在案件中“批准延期”。"
+DIFF_RESOLVED = "办结情况（结果、办结日期）只能通过案件的“办结”记录：尚未办结的，请在案件中办结；已办结的不能改写。"
+DIFF_FED_BACK = "反馈日期只能通过案件的“告知当事人”记录，已记录的不能改写。"
+DIFF_FOLLOW_UP = "回访只能通过案件的“记录回访”登记，已记录的不能改写。"
+DIFF_STATUS = "办理状态只随案件的办理操作（受理、分流、办结、告知当事人、记录回访、归档等）改变，导入从不更改状态：请在案件中办理。"
+DIFF_RECEIVER = "接待人是登记该案件的账号，不能更改。"
+DIFF_PROPOSAL = "拟办意见是登记或分流时的记录，不能通过导入更改。"
+DIFF_UNREADABLE = "表中的“{value}”无法识别，不能接受：请先更正表格。"
+DIFF_EMPTY = "表中为空：导入不会清空系统中已有的内容，如需清空请在案件中“修改信息”。"
+DIFF_ARCHIVED = "案件已归档，只读，不能修改。"
+DIFF_NOT_ALLOWED = "你没有修改案件信息的权限：请由有权限的人员接受，或在案件中“修改信息”。"

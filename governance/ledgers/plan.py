@@ -80,7 +80,7 @@ class ImportPlan:
     serials: dict = field(default_factory=dict)  # line → the row's 序号 cell
     coded_rows: dict = field(default_factory=dict)  # line → raw cells, for the rows that carry a code
     unknown: dict = field(default_factory=dict)  # (accessor, name) → rows (not yet in the system) whose name matched no entry
-    differences: list = field(default_factory=list)  # (line, code, [(header, stored, sheet)], changes or None): in, not the same
+    differences: list = field(default_factory=list)  # (line, code, [(header, stored, sheet, why not)], changes or None): in, not the same
 
     @property
     def ok(self):

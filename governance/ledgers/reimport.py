@@ -3,13 +3,16 @@
 A re-imported row is compared with the stored case cell by cell, both sides read by the same
 widgets (so "2026/3/5" equals 2026-03-05, "30天" equals the date it counts to, "—" equals an empty
 cell): an identical row is "already imported"; a row that differs is listed with its differences
-(column: stored → sheet) and left as it is, never overwritten. The problems such a row would have as
-a new case (a reopened case's follow-up without a closing date, say) are not problems: nothing of it
-is written.
+(column: stored → sheet) and left as it is, never overwritten: the user may accept the differences
+in registered details (ACCEPTABLE; applied on confirm as an edit of the case), and every other
+difference says why a sheet cannot change it and where it is changed instead (REASONS). The problems
+such a row would have as a new case (a reopened case's follow-up without a closing date, say) are not
+problems: nothing of it is written.
 """
 
 from __future__ import annotations
 
+from governance.ledgers import messages as msg
 from governance.ledgers import parsing
 from governance.ledgers.cases import CASE_SOURCE
 from governance.ledgers.plan_checks import _batches
@@ -19,8 +22,7 @@ from governance.models import Case
 # Not compared: the center is checked on its own, and 序号 is the sheet's own numbering.
 NOT_COMPARED = frozenset({"center", "row_number"})
 # What a user may accept from a sheet onto a stored case: its registered details, changed as the
-# case's edit form changes them (case_update_details, with its timeline entry). States, dates, parties
-# and departments change through the case's own actions, never from a sheet.
+# case's edit form changes them (case_update_details, with its timeline entry).
 ACCEPTABLE = {
     "summary": "summary",
     "place": "place",
@@ -29,6 +31,29 @@ ACCEPTABLE = {
     "category": "category_id",
     "workstation": "workstation_id",
     "responsible_person": "responsible_person",
+}
+# Every other column: why a sheet cannot change it, and where it is changed instead (shown beside the
+# difference). States, dates of the case's moves, parties and departments change through the case's
+# own actions in the engine, never from a sheet.
+REASONS = {
+    "received_on": msg.DIFF_RECEIVED_ON,
+    "source": msg.DIFF_SOURCE,
+    "petition_kind": msg.DIFF_PETITION_KIND,
+    "party_names": msg.DIFF_PARTIES,
+    "party_phones": msg.DIFF_PARTIES,
+    "party_id_numbers": msg.DIFF_PARTIES,
+    "party_addresses": msg.DIFF_PARTIES,
+    "departments": msg.DIFF_DEPARTMENTS,
+    "due_date": msg.DIFF_DUE_DATE,
+    "outcome": msg.DIFF_RESOLVED,
+    "outcome_note": msg.DIFF_RESOLVED,
+    "resolved_flag": msg.DIFF_RESOLVED,
+    "resolved_on": msg.DIFF_RESOLVED,
+    "fed_back_on": msg.DIFF_FED_BACK,
+    "follow_up": msg.DIFF_FOLLOW_UP,
+    "status": msg.DIFF_STATUS,
+    "receiver": msg.DIFF_RECEIVER,
+    "proposal": msg.DIFF_PROPOSAL,
 }
 
 
@@ -59,9 +84,10 @@ def settle_existing_rows(plan, resource, due_of):
     headers = {accessor: header for _letter, header, accessor in plan.columns if accessor}
     for line in lines:
         code = codes[line]
-        found, changes = row_differences(resource, plan.coded_rows[line], records[code], headers, due_of)
+        archived = records[code]["status"] == "archived"
+        found, changes = row_differences(resource, plan.coded_rows[line], records[code], headers, due_of, archived=archived)
         if found:
-            plan.differences.append((line, code, found, changes if records[code]["status"] != "archived" else None))
+            plan.differences.append((line, code, found, changes))
         else:
             plan.skipped.append((line, code))
 
@@ -86,9 +112,10 @@ def _comparable(accessor, value, received_on, due_of):
     return value
 
 
-def row_differences(resource, raw, record, headers, due_of):
-    """([(header, stored as the register writes it, sheet as written)] of the cells that differ,
-    {case field: sheet value} to accept them, or None when one of them cannot be accepted)."""
+def row_differences(resource, raw, record, headers, due_of, archived=False):
+    """([(header, stored as the register writes it, sheet as written, why it cannot be accepted or "")]
+    of the cells that differ, {case field: sheet value} of those that may be accepted, or None when
+    none may)."""
     received_on = record.get("received_on")
     found, changes = [], {}
     for accessor, cell in raw.items():
@@ -100,14 +127,29 @@ def row_differences(resource, raw, record, headers, due_of):
             continue  # masked on export: the sheet cannot say what it was
         stored_text = str(field.export(record) or "")
         try:
-            sheet = _comparable(accessor, _clean(resource, accessor, cell), received_on, due_of)
+            cleaned = _clean(resource, accessor, cell)
+            sheet = _comparable(accessor, cleaned, received_on, due_of)
             stored = _comparable(accessor, _clean(resource, accessor, stored_text), received_on, due_of)
         except CellError:  # pragma: no cover - clean_cells turns these into errors
             continue
-        if sheet != stored:
-            found.append((headers.get(accessor, field.column_name), stored_text, sheet_text))
-            if changes is not None and accessor in ACCEPTABLE and sheet not in (None, "") and not isinstance(sheet, tuple):
-                changes[ACCEPTABLE[accessor]] = sheet
-            else:
-                changes = None
-    return found, changes
+        if sheet == stored:
+            continue
+        header = headers.get(accessor, field.column_name)
+        reason = _why_not(accessor, sheet, sheet_text, archived)
+        if not reason:
+            changes[ACCEPTABLE[accessor]] = sheet
+        found.append((header, stored_text, sheet_text, reason))
+    return found, (changes or None)
+
+
+def _why_not(accessor, sheet, sheet_text, archived):
+    """ "" when the sheet's value may be accepted onto the case, else why not (Chinese)."""
+    if archived:
+        return msg.DIFF_ARCHIVED
+    if accessor not in ACCEPTABLE:
+        return REASONS.get(accessor, msg.DIFF_STATUS)
+    if isinstance(sheet, tuple) and sheet and sheet[0] == "unreadable":
+        return msg.DIFF_UNREADABLE.format(value=sheet_text)
+    if sheet in (None, ""):
+        return msg.DIFF_EMPTY
+    return ""

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from governance import scoping
 from governance.ledgers import closing, filters, jobs, mapping, pipeline
+from governance.ledgers import messages as msg
 from governance.ledgers.forms import LedgerExportForm, LedgerImportForm
 from governance.ledgers.models import ExportJob, ExportStatus, ImportJob, ImportStatus
 from governance.ledgers.reading import format_class
@@ -26,6 +27,7 @@ from governance.services.audit import audit
 
 EXPORT_PERM = "ledgers.export_ledger"
 IMPORT_PERM = "ledgers.import_ledger"
+CHANGE_CASE_PERM = "governance.change_case"
 
 
 def _require(request, perm):
@@ -182,6 +184,9 @@ def import_job(request, pk):
         "progress": jobs.progress_of("import", job),
         "more_problems": max(0, job.preview.get("problem_count", 0) - len(job.preview.get("problems", []))),
         "mapping": mapping.mapping_rows(job, request.user) if job.status == ImportStatus.PREVIEWED and request.user.has_perm(IMPORT_PERM) else [],
+        # Accepting a difference edits the case (case_update_details): for those who may edit cases.
+        "may_accept": request.user.has_perm(CHANGE_CASE_PERM),
+        "not_allowed": msg.DIFF_NOT_ALLOWED,
     }
     return render(request, "ledgers/import_job.html", context)
 
@@ -190,7 +195,8 @@ def import_job(request, pk):
 def import_confirm(request, pk):
     _require(request, IMPORT_PERM)
     job = _own(request, ImportJob.objects.all(), pk)
-    if not pipeline.confirm_import(job, accept=request.POST.getlist("accept")):
+    accept = request.POST.getlist("accept") if request.user.has_perm(CHANGE_CASE_PERM) else ()
+    if not pipeline.confirm_import(job, accept=accept):
         messages.error(request, _("This file cannot be imported: check the problems listed."))
     return redirect("ledgers_import_job", pk=job.pk)
 

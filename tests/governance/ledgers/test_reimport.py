@@ -7,6 +7,7 @@ import io
 
 import pytest
 
+from governance.ledgers import messages as msg
 from governance.ledgers.importing import plan_import
 from governance.ledgers.registers import DISPUTES, PETITIONS
 from governance.ledgers.services import ledger_export, ledger_import_commit
@@ -145,7 +146,7 @@ def test_a_row_that_differs_lists_each_difference_as_stored_and_sheet_and_is_nev
     [(line, code, found, changes)] = plan.differences
     assert code == target.code
     assert changes == {"summary": "改过的简要情况", "responsible_person": "李调解员"}
-    assert found == [("简要情况", "dispute：已办结", "改过的简要情况"), ("责任人", "王警官", "李调解员")]
+    assert found == [("简要情况", "dispute：已办结", "改过的简要情况", ""), ("责任人", "王警官", "李调解员", "")]
     summary = plan.summary()
     assert (summary["new"], summary["skipped"], summary["different"]) == (0, 11, 1)
     ledger_import_commit(plan=plan, actor=director, file_name="台账.xlsx")
@@ -227,4 +228,94 @@ def test_an_unknown_name_in_a_row_already_in_the_system_is_a_difference_not_a_na
 
     assert plan.problems == [] and plan.summary()["unknown"] == []
     [(_line, _code, found, changes)] = plan.differences
-    assert found == [("责任单位", "派出所", "水利站")] and changes is None
+    assert found == [("责任单位", "派出所", "水利站", msg.DIFF_DEPARTMENTS)] and changes is None
+
+
+def test_every_listed_difference_is_acceptable_or_says_why_not_and_where_to_change_it(every_state, ledger_center, director):
+    changed = [
+        ("办理中", column, value)
+        for column, value in (
+            ("简要情况", "改过的简要情况"),
+            ("登记日期", "2026-09-01"),
+            ("来源", "来电"),
+            ("当事人", "王五、赵六"),
+            ("责任单位", "综治办"),
+            ("时限", "2026-12-31"),
+            ("办理状态", "已办结"),
+            ("办结日期", "2026-09-20"),
+            ("是否化解", "是"),
+            ("回访情况", "满意"),
+            ("发生地点", ""),
+        )
+    ]
+    plan = plan_import(_changed_export(every_state, director, ledger_center, changed), "台账.xlsx", DISPUTES, ledger_center)
+
+    assert plan.problems == []
+    [(_line, _code, found, changes)] = plan.differences
+    reasons = {header: reason for header, _stored, _sheet, reason in found}
+    assert reasons == {
+        "简要情况": "",
+        "登记日期": msg.DIFF_RECEIVED_ON,
+        "来源": msg.DIFF_SOURCE,
+        "当事人": msg.DIFF_PARTIES,
+        "责任单位": msg.DIFF_DEPARTMENTS,
+        "时限": msg.DIFF_DUE_DATE,
+        "办理状态": msg.DIFF_STATUS,
+        "办结日期": msg.DIFF_RESOLVED,
+        "是否化解": msg.DIFF_RESOLVED,
+        "回访情况": msg.DIFF_FOLLOW_UP,
+    }
+    assert changes == {"summary": "改过的简要情况"}  # the rest stays as the case's own moves left it
+
+
+def test_an_emptied_detail_or_an_unknown_name_is_not_accepted_and_says_why(every_state, ledger_center, director):
+    data = _changed_export(every_state, director, ledger_center, [("已分流", "责任人", ""), ("已分流", "类别", "外星人纠纷")])
+
+    plan = plan_import(data, "台账.xlsx", DISPUTES, ledger_center)
+
+    [(_line, _code, found, changes)] = plan.differences
+    assert {header: reason for header, _s, _t, reason in found} == {
+        "责任人": msg.DIFF_EMPTY,
+        "类别": msg.DIFF_UNREADABLE.format(value="外星人纠纷"),
+    }
+    assert changes is None
+
+
+def test_an_archived_cases_differences_are_never_acceptable(every_state, ledger_center, director):
+    data = _changed_export(every_state, director, ledger_center, [("已归档", "简要情况", "改过的简要情况")])
+
+    plan = plan_import(data, "台账.xlsx", DISPUTES, ledger_center)
+
+    [(_line, _code, found, changes)] = plan.differences
+    assert found == [("简要情况", "dispute：已归档", "改过的简要情况", msg.DIFF_ARCHIVED)] and changes is None
+
+
+def test_accepting_a_row_applies_its_details_only_never_its_state_or_dates(client, every_state, ledger_center, director):
+    from governance.ledgers.models import ImportJob
+    from governance.models import CaseEvent
+    from tests.governance.ledgers.conftest import upload
+
+    target = every_state[("dispute", "办理中")]
+    data = _changed_export(
+        every_state,
+        director,
+        ledger_center,
+        [
+            ("办理中", "简要情况", "改过的简要情况"),
+            ("办理中", "办理状态", "已办结"),
+            ("办理中", "办结日期", "2026-09-20"),
+            ("办理中", "是否化解", "是"),
+        ],
+    )
+    client.force_login(director)
+    response = client.post("/admin/ledgers/disputes/import/", {"resource": "0", "import_file": upload(data)})
+    page = client.get(response["Location"]).content.decode()
+    assert msg.DIFF_STATUS in page and msg.DIFF_RESOLVED in page
+    assert f'name="accept" value="{target.code}"' in page
+    events = CaseEvent.objects.filter(case=target).count()
+
+    client.post(f"/admin/ledgers/imports/{ImportJob.objects.get().pk}/confirm/", {"accept": [target.code]})
+
+    target.refresh_from_db()
+    assert (target.summary, target.status, target.resolved_on) == ("改过的简要情况", "handling", None)
+    assert list(CaseEvent.objects.filter(case=target).order_by("pk").values_list("action", flat=True))[events:] == ["edit"]
