@@ -20,6 +20,7 @@ from governance.demo_cases import load_demo_cases
 from governance.demo_lobby import load_demo_lobby
 from governance.institutions.demo import load_demo_institutions
 from governance.models import Center, Department, StaffProfile, Workstation
+from governance.prevention.demo import load_demo_prevention
 from governance.reference_defaults import load_reference, load_routing
 
 DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo_county.json"
@@ -67,6 +68,7 @@ def load_demo(path=DEMO_FILE):
         result.created += load_demo_lobby(center, center_data["lobby"])
     # The working systems' records (notices, meetings, reports, assessments) need every center and user.
     result.created += load_demo_institutions()
+    result.created += load_demo_prevention()  # the 群防群治 teams and patrols (governance.prevention)
     return result
 
 

@@ -59,6 +59,19 @@ INSTITUTIONS_COUNTY = INSTITUTIONS_VIEW + [
     "institutions.rank_centers",
 ]
 
+# The 群防群治 network and its patrols (governance.prevention).
+PREVENTION_VIEW = ["prevention.view_teamkind", "prevention.view_team", "prevention.view_patrol"]
+PREVENTION_MANAGE = PREVENTION_VIEW + [
+    "prevention.add_team",
+    "prevention.change_team",
+    "prevention.manage_team",
+    "prevention.add_patrol",
+    "prevention.change_patrol",
+    "prevention.convert_finding",
+]
+PREVENTION_DIRECTOR = PREVENTION_MANAGE + ["prevention.review_patrol", "prevention.reveal_member_data"]
+PREVENTION_COUNTY = PREVENTION_VIEW + ["prevention.add_teamkind", "prevention.change_teamkind"]
+
 
 def case_perms(*codenames):
     return [f"governance.{codename}" for codename in codenames]
@@ -96,7 +109,8 @@ ROLES = {
         )
         + LEDGER_IMPORT
         + INSTITUTIONS_MANAGE
-        + INSTITUTIONS_SETTINGS,
+        + INSTITUTIONS_SETTINGS
+        + PREVENTION_DIRECTOR,
     ),
     "staff": (
         "中心工作人员",
@@ -113,7 +127,8 @@ ROLES = {
             "reveal_phone_for_follow_up",  # the phone only, for 回访 (governance.access.may_reveal_phone)
         )
         + LEDGER_IMPORT
-        + INSTITUTIONS_MANAGE,
+        + INSTITUTIONS_MANAGE
+        + PREVENTION_MANAGE,
     ),
     "reception": (
         "接待员",
@@ -131,7 +146,8 @@ ROLES = {
         [ADMIN_ACCESS, *ORG_VIEW, "governance.view_staffprofile", "governance.view_notification", "governance.view_auditevent", *REFERENCE]
         + case_perms("view_case", "supervise_case", "urge_case")
         + LEDGER_EXPORT
-        + INSTITUTIONS_COUNTY,
+        + INSTITUTIONS_COUNTY
+        + PREVENTION_COUNTY,
     ),
     "workstation": (
         "工作站信息员",

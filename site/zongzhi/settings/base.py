@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "governance",
     "governance.institutions",
     "governance.ledgers",
+    "governance.prevention",
     "pages",
 ]
 
