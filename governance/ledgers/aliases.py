@@ -1,5 +1,5 @@
-"""Aliases: the names a ledger uses for a department or a reference entry besides its own (former
-names such as 国土所 for 自然资源所), county-wide or per center. Imports read an alias as its entry;
+"""Aliases: the names a ledger uses for a department, a village (community) workstation or a reference
+entry besides its own (former names such as 国土所 for 自然资源所), county-wide or per center. Imports read an alias as its entry;
 the preview's mapping step saves a new one. Names, not keys, on both sides: a county-wide alias
 applies in every center that has a department of that name."""
 
@@ -60,10 +60,27 @@ COUNTY_ALIASES = {
         "排查": "排查发现",
         "村（社区）上报": "工作站上报",
     },
+    # The three kinds of the 信访工作条例, as ledgers shorten them (migration 0003).
+    "petition_kind": {
+        "建议": "建议意见",
+        "意见建议": "建议意见",
+        "检举": "检举控告",
+        "控告": "检举控告",
+        "举报": "检举控告",
+        "申诉": "申诉求决",
+        "求决": "申诉求决",
+    },
 }
 
 # The import columns whose values aliases name, and the alias kind of each.
-ALIAS_KIND_OF = {"departments": "department", "category": "category", "outcome": "outcome", "source": "source"}
+ALIAS_KIND_OF = {
+    "departments": "department",
+    "category": "category",
+    "outcome": "outcome",
+    "source": "source",
+    "workstation": "workstation",
+    "petition_kind": "petition_kind",
+}
 
 
 def aliases_for(kind, center_id):

@@ -110,6 +110,8 @@ class AliasKind(models.TextChoices):
     CATEGORY = "category", _("Category")
     OUTCOME = "outcome", _("Outcome")
     SOURCE = "source", _("Source")
+    WORKSTATION = "workstation", _("Village / community")
+    PETITION_KIND = "petition_kind", _("Petition kind")
 
 
 class ImportAlias(models.Model):

@@ -313,7 +313,7 @@ def widget_for(accessor, center=None, kind=""):
         )
     if accessor == "workstation":
         items = list(Workstation.objects.filter(center_id=center_id).values_list("pk", "name")) if center else []
-        return NameLookupWidget([(pk, name, "") for pk, name in items], msg.UNKNOWN_WORKSTATION)
+        return NameLookupWidget([(pk, name, "") for pk, name in items], msg.UNKNOWN_WORKSTATION, aliases=_aliases(accessor, center))
     limits = {
         "summary": None,
         "place": Case._meta.get_field("place").max_length,

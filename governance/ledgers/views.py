@@ -176,6 +176,7 @@ def import_job(request, pk):
     running = job.status in (ImportStatus.PREVIEW_PENDING, ImportStatus.PREVIEWING, ImportStatus.COMMIT_PENDING, ImportStatus.COMMITTING)
     if running:
         job = jobs.recover_if_stale("import", job)
+    rows = mapping.mapping_rows(job, request.user) if job.status == ImportStatus.PREVIEWED and request.user.has_perm(IMPORT_PERM) else []
     context = {
         "job": job,
         "register": get_register(job.register),
@@ -183,7 +184,8 @@ def import_job(request, pk):
         "running": running,
         "progress": jobs.progress_of("import", job),
         "more_problems": max(0, job.preview.get("problem_count", 0) - len(job.preview.get("problems", []))),
-        "mapping": mapping.mapping_rows(job, request.user) if job.status == ImportStatus.PREVIEWED and request.user.has_perm(IMPORT_PERM) else [],
+        "mapping": rows,
+        "may_create_any": any(row[-1] for row in rows),
         # Accepting a difference edits the case (case_update_details): for those who may edit cases.
         "may_accept": request.user.has_perm(CHANGE_CASE_PERM),
         "not_allowed": msg.DIFF_NOT_ALLOWED,
