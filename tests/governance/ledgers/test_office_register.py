@@ -1,6 +1,12 @@
 """The register a township clerk really keeps (issue 16): title row, filler row, the standard headers,
 mixed date forms, time limits in months and days, 未回访 where no visit was made yet, a department under
-its former name — in xlsx, GBK csv and xls, every format reads the same and every row imports."""
+its former name — in xlsx, GBK csv and xls (written by xlwt, and re-saved by LibreOffice itself where it
+is installed), every format reads the same and every row imports."""
+
+import dataclasses
+import shutil
+import subprocess
+from datetime import date
 
 import pytest
 
@@ -76,3 +82,58 @@ def test_the_clerks_register_imports_every_row_in_every_format(ledger_center, na
     assert all(c.due_date is not None for c in plan.cases)
     assert {c.status for c in plan.cases} == {"visited", "resolved", "handling"}
     assert plan.summary()["new"] == 160
+
+
+SOFFICE_TIMEOUT = 180  # seconds; a first start of LibreOffice with a fresh profile takes a few
+
+
+def libreoffice_xls(data, folder):
+    """The xlsx `data` re-saved as xls by LibreOffice headless, as an office does it. Runs in `folder`
+    with a profile of its own (-env:UserInstallation), so that parallel runs never share one."""
+    binary = shutil.which("soffice") or shutil.which("libreoffice")
+    if binary is None:
+        pytest.skip(
+            "LibreOffice (soffice) is not installed, so the xls re-saved by LibreOffice is not checked here: "
+            "the CI machine's base software does not list it, so this test skips rather than fails, under CI=true too "
+            "(Debian: apt-get install libreoffice-calc-nogui)."
+        )
+    source = folder / "register.xlsx"
+    source.write_bytes(data)
+    out = folder / "out"
+    command = [
+        binary,
+        f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}",
+        "--headless",
+        "--norestore",
+        "--nolockcheck",
+        "--convert-to",
+        "xls",
+        "--outdir",
+        str(out),
+        str(source),
+    ]
+    done = subprocess.run(command, capture_output=True, timeout=SOFFICE_TIMEOUT, check=False, cwd=folder)
+    converted = out / "register.xls"
+    assert converted.exists(), f"soffice did not write the xls (exit {done.returncode}): {done.stderr.decode(errors='replace')[-500:]}"
+    return converted.read_bytes()
+
+
+def test_the_300_row_register_re_saved_as_xls_by_libreoffice_reads_exactly_as_the_xlsx(ledger_center, tmp_path):
+    Department.objects.create(center=ledger_center, name="自然资源所")
+    sheet = rows(300)
+    for row in sheet[3::7]:
+        row[1] = date(2026, 3, 10)  # a real date cell beside the dates written as text
+    xlsx = xlsx_bytes(sheet)
+
+    xls = libreoffice_xls(xlsx, tmp_path)
+
+    assert xls.startswith(b"\xd0\xcf\x11\xe0")  # an OLE2 (Excel 97-2003) file
+    from_xlsx = plan_import(xlsx, "台账.xlsx", DISPUTES, ledger_center)
+    from_xls = plan_import(xls, "台账.xls", DISPUTES, ledger_center)
+    assert (from_xlsx.format, from_xls.format) == ("xlsx", "xls")
+    assert [p.as_list() for p in from_xls.problems] == [p.as_list() for p in from_xlsx.problems] == []
+    assert len(from_xls.cases) == 300
+    assert [dataclasses.astuple(c) for c in from_xls.cases] == [dataclasses.astuple(c) for c in from_xlsx.cases]
+    assert from_xls.serials == from_xlsx.serials
+    ignore = {"file", "format", "encoding"}
+    assert {k: v for k, v in from_xls.summary().items() if k not in ignore} == {k: v for k, v in from_xlsx.summary().items() if k not in ignore}
