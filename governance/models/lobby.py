@@ -1,11 +1,38 @@
 """Lobby display screens (大厅显示屏) and the reception queue (接待窗口叫号)."""
 
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.fields import StreamField
 
 from governance.models.org import Center
+
+# What each lobby figure counts (governance.selectors.lobby.figures computes them): the screen
+# designer shows these definitions under the figures block, and the screen's labels
+# (governance.views.lobby.labels) say the same in a few words. Counts only, never a case's details.
+FIGURE_DEFINITIONS = (
+    (
+        "registered",
+        _("Registered: cases whose registration date is today (this month, for a monthly panel)."),
+    ),
+    (
+        "accepted",
+        _(
+            "Accepted: cases accepted today (this month), whenever they were registered, so this can be "
+            "more than the cases registered in the same period."
+        ),
+    ),
+    ("handling", _("Being handled: cases routed, being handled or suspended right now, whatever the period.")),
+    ("resolved", _("Resolved: cases resolved today (this month), whenever they were registered.")),
+    (
+        "on_time_rate",
+        _(
+            "On-time rate: of this month's resolved cases that had a deadline, the share resolved by it; "
+            "always this month, and “—” while there are none."
+        ),
+    ),
+)
 
 
 class FiguresBlock(blocks.StructBlock):
@@ -15,6 +42,7 @@ class FiguresBlock(blocks.StructBlock):
     class Meta:
         label = _("Figures")
         icon = "table"
+        help_text = format_lazy("{} " * len(FIGURE_DEFINITIONS), *(text for _key, text in FIGURE_DEFINITIONS))
 
 
 class QueueBlock(blocks.StructBlock):

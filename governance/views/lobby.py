@@ -28,11 +28,20 @@ def screen(request, slug):
 def labels():
     """The words the screen's script shows, translated on the server."""
     return {
-        "registered": _("Registered"),
-        "accepted": _("Accepted"),
-        "handling": _("In mediation"),
-        "resolved": _("Resolved"),
-        "on_time_rate": _("On-time rate"),
+        # The figures (defined in governance.models.lobby.FIGURE_DEFINITIONS): a label per period
+        # and, where the number alone would mislead, a note under it.
+        "registered_today": _("Registered today"),
+        "registered_month": _("Registered this month"),
+        "accepted_today": _("Accepted today"),
+        "accepted_month": _("Accepted this month"),
+        "accepted_note": _("including cases registered earlier"),
+        "handling": _("Being handled now"),
+        "handling_note": _("all open cases, any date"),
+        "resolved_today": _("Resolved today"),
+        "resolved_month": _("Resolved this month"),
+        "resolved_note": _("including cases registered earlier"),
+        "on_time_rate": _("On-time rate this month"),
+        "on_time_rate_note": _("of cases resolved with a deadline"),
         "today": _("Today"),
         "month": _("This month"),
         "queue": _("Now calling"),

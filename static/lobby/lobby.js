@@ -41,18 +41,22 @@
       var period = (value && value.period) || "today";
       box.appendChild(el("h2", null, (value && value.title) || T[period]));
       var f = data.figures || {};
+      // [key, value, label, note]: what each figure counts is defined in the screen designer
+      // (governance.models.lobby.FIGURE_DEFINITIONS); the labels say it in a few words.
       var items = [
-        ["registered", f["registered_" + period]],
-        ["accepted", f["accepted_" + period]],
-        ["handling", f.handling],
-        ["resolved", f["resolved_" + period]],
-        ["on_time_rate", f.on_time_rate === null || f.on_time_rate === undefined ? "—" : f.on_time_rate + "%"]
+        ["registered", f["registered_" + period], T["registered_" + period], null],
+        ["accepted", f["accepted_" + period], T["accepted_" + period], T.accepted_note],
+        ["handling", f.handling, T.handling, T.handling_note],
+        ["resolved", f["resolved_" + period], T["resolved_" + period], T.resolved_note],
+        ["on_time_rate", f.on_time_rate === null || f.on_time_rate === undefined ? "—" : f.on_time_rate + "%", T.on_time_rate, T.on_time_rate_note]
       ];
       var grid = el("div", "figure-grid");
       items.forEach(function (item) {
         var cell = el("div", "figure");
+        cell.setAttribute("data-figure", item[0]);
         cell.appendChild(el("div", "figure-value", item[1] === undefined ? "—" : item[1]));
-        cell.appendChild(el("div", "figure-label", T[item[0]]));
+        cell.appendChild(el("div", "figure-label", item[2]));
+        if (item[3]) cell.appendChild(el("div", "figure-note", item[3]));
         grid.appendChild(cell);
       });
       box.appendChild(grid);
