@@ -9,7 +9,7 @@ import pytest
 
 from governance.ledgers import messages as msg
 from governance.ledgers.importing import plan_import
-from governance.ledgers.registers import DISPUTES, PETITIONS
+from governance.ledgers.registers import DISPUTES, HAZARDS, PETITIONS
 from governance.ledgers.services import ledger_export, ledger_import_commit
 from governance.models import Case, FollowUp
 from governance.services import cases as services
@@ -319,3 +319,24 @@ def test_accepting_a_row_applies_its_details_only_never_its_state_or_dates(clien
     target.refresh_from_db()
     assert (target.summary, target.status, target.resolved_on) == ("改过的简要情况", "handling", None)
     assert list(CaseEvent.objects.filter(case=target).order_by("pk").values_list("action", flat=True))[events:] == ["edit"]
+
+
+@pytest.mark.parametrize("register_", [DISPUTES, PETITIONS, HAZARDS], ids=["disputes", "petitions", "hazards"])
+def test_the_demo_countys_registers_reimport_with_no_problem_and_create_nothing(demo_county, django_user_model, register_):
+    from governance.models import Center
+
+    admin = django_user_model.objects.create_superuser("ledger-roundtrip", password="x")
+    checked = 0
+    for center in Center.objects.filter(cases__kind=register_.case_kind).distinct():
+        data = exported(register_, admin, center)
+        before = Case.objects.count()
+
+        plan = plan_import(data, "台账.xlsx", register_, center)
+
+        assert [p.as_list() for p in plan.problems] == []
+        assert plan.differences == [] and plan.cases == []
+        assert len(plan.skipped) == Case.objects.filter(center=center, kind=register_.case_kind).count()
+        result = ledger_import_commit(plan=plan, actor=admin, file_name="台账.xlsx")
+        assert result.created == 0 and Case.objects.count() == before
+        checked += len(plan.skipped)
+    assert checked
