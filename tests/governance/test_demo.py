@@ -8,11 +8,9 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
-from django.db import transaction
 
 from governance.demo import load_demo, read_demo_data
 from governance.models import AuditEvent, CaseEvent, Center, Department, StaffProfile, Workstation
-from tests.conftest import _restore_wagtail_tree
 
 pytestmark = pytest.mark.django_db
 
@@ -44,16 +42,11 @@ def run_command():
     return out.getvalue()
 
 
-@pytest.fixture(scope="module")
-def first_run(django_db_setup, django_db_blocker):
-    """The first load of the demo county (~10 s), shared by the module and rolled back after it.
-
-    Each test runs inside its own savepoint on top, so what a test changes is undone before the next.
-    """
-    with django_db_blocker.unblock(), transaction.atomic():
-        _restore_wagtail_tree()  # a transactional test before this module may have flushed it
-        yield load_demo()
-        transaction.set_rollback(True)
+@pytest.fixture
+def first_run(demo_county):
+    """The first load of the demo county, shared with the other modules that need it
+    (tests/demo_county.py); each test runs in its own savepoint on top."""
+    return demo_county
 
 
 def test_second_run_creates_nothing_and_changes_no_row(first_run):

@@ -13,9 +13,7 @@ from django.db import transaction
 from django.db.models import Max, Sum
 from django.test import Client
 
-from governance.demo import load_demo
 from pages.models import CenterHomePage, OnlineRequestPage
-from tests.conftest import _restore_wagtail_tree
 from tests.hardening import access_table as table
 from tests.hardening.matrix_targets import TARGETS, Records, demo_user, parameters, project_patterns, url_of
 
@@ -27,10 +25,9 @@ ADMIN_LOGIN = "/admin/login/"
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
+def demo(_demo_county_load, django_db_blocker):
+    # On the shared demo county (tests/demo_county.py); the targets are rolled back after the module.
     with django_db_blocker.unblock(), transaction.atomic():
-        _restore_wagtail_tree()
-        load_demo()
         records = Records()
         records.pages = {
             "A": OnlineRequestPage.objects.descendant_of(CenterHomePage.objects.get(center=records.shifan)).first().pk,

@@ -1,9 +1,8 @@
 """The demo loader builds each demo center's public site; the headless API carries it."""
 
 import pytest
-from django.db import transaction
 
-from governance.demo import load_demo, read_demo_data
+from governance.demo import read_demo_data
 from governance.selectors.public import publishable_cases
 from pages.models import (
     ArticlePage,
@@ -20,7 +19,6 @@ from pages.models import (
     StaffPage,
     VisitorNoticePage,
 )
-from tests.conftest import _restore_wagtail_tree
 
 pytestmark = pytest.mark.django_db
 
@@ -38,14 +36,11 @@ SECTION_TYPES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo county, loaded once for the module and rolled back after it (each test runs in its
-    own savepoint on top, as in tests/zongzhi/test_api.py)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        _restore_wagtail_tree()  # a transactional test before this module may have flushed it
-        yield load_demo()
-        transaction.set_rollback(True)
+@pytest.fixture
+def demo(demo_county):
+    """The demo county, loaded once for every module that needs it (tests/demo_county.py); each
+    test runs in its own savepoint on top."""
+    return demo_county
 
 
 def test_each_demo_center_gets_its_whole_public_site(demo):

@@ -4,23 +4,19 @@ import json
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from wagtail.models import PageViewRestriction
 
-from governance.demo import load_demo, read_demo_data
+from governance.demo import read_demo_data
 from pages.models import CenterHomePage, ContentPage
-from tests.conftest import _restore_wagtail_tree
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo county, loaded once for the module (~10 s) and rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        _restore_wagtail_tree()  # a transactional test before this module may have flushed it
-        yield load_demo()
-        transaction.set_rollback(True)
+@pytest.fixture
+def demo(demo_county):
+    """The demo county, loaded once for every module that needs it (tests/demo_county.py); each
+    test runs in its own savepoint on top."""
+    return demo_county
 
 
 def all_pages(client, **params):
