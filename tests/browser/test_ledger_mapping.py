@@ -44,7 +44,7 @@ def register_file(path):
     return path
 
 
-def test_a_former_department_name_mapped_once_brings_all_38_rows_in(page: Page, demo_password, tmp_path):
+def test_a_former_department_name_mapped_once_brings_all_38_rows_in(page: Page, demo_password, tmp_path, screenshots_dir):
     log_in(page, "shifan_director", demo_password)
     page.goto("/admin/ledgers/disputes/import/")
     page.locator("input[name=import_file]").set_input_files(str(register_file(tmp_path / "纠纷台账.xlsx")))
@@ -54,9 +54,40 @@ def test_a_former_department_name_mapped_once_brings_all_38_rows_in(page: Page, 
     mapping = page.locator("form.zz-mapping tbody tr", has_text="土管所")
     expect(mapping).to_contain_text("38")
     expect(page.get_by_role("button", name=re.compile("导入"))).to_have_count(0)
+    page.screenshot(path=screenshots_dir / "ledger-mapping-step.png", full_page=True)
     mapping.locator("select").select_option(label="自然资源所")
     page.get_by_role("button", name="保存并重新检查").click()
 
     expect(page.locator("form.zz-mapping")).to_have_count(0)
     page.get_by_role("button", name="导入 38 件案件").click()
     expect(page.get_by_text("已导入：38 件案件。")).to_be_visible(timeout=30000)
+
+
+def test_a_re_imported_export_lists_each_difference_with_why_an_import_cannot_change_it(page: Page, demo_password, tmp_path, screenshots_dir):
+    from openpyxl import load_workbook
+
+    log_in(page, "shifan_director", demo_password)
+    download = page.request.get("/admin/ledgers/disputes/export/?go=1&resource=0&format=0")
+    assert download.ok
+    book = load_workbook(io.BytesIO(download.body()))
+    sheet = book.active
+    header_row = next(row for row in sheet.iter_rows(max_row=5) if any(cell.value == "编号" for cell in row))
+    header = [cell.value for cell in header_row]
+    first = next(sheet.iter_rows(min_row=header_row[0].row + 1, max_row=header_row[0].row + 1))
+    code = first[header.index("编号")].value
+    first[header.index("简要情况")].value = "浏览器测试：改过的简要情况"
+    first[header.index("登记日期")].value = "2020-01-01"
+    path = tmp_path / "导出再导入.xlsx"
+    book.save(path)
+
+    page.goto("/admin/ledgers/disputes/import/")
+    page.locator("input[name=import_file]").set_input_files(str(path))
+    page.get_by_role("button", name="上传并检查").click()
+
+    row = page.locator("table.zz-differences tbody tr", has_text=code)
+    expect(row).to_contain_text("浏览器测试：改过的简要情况")
+    expect(row).to_contain_text("导入不能接受：登记日期是各项时限的起算日")
+    page.screenshot(path=screenshots_dir / "ledger-reimport-differences.png", full_page=True)
+    row.get_by_role("checkbox").check()
+    page.get_by_role("button", name="应用已接受的差异").click()
+    expect(page.get_by_text("已导入：0 件案件。")).to_be_visible(timeout=30000)
