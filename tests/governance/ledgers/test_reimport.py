@@ -316,6 +316,7 @@ def test_accepting_a_row_applies_its_details_only_never_its_state_or_dates(clien
 
     client.post(f"/admin/ledgers/imports/{ImportJob.objects.get().pk}/confirm/", {"accept": [target.code]})
 
+    assert "已按接受的差异修改 1 件案件的登记信息" in client.get(f"/admin/ledgers/imports/{ImportJob.objects.get().pk}/").content.decode()
     target.refresh_from_db()
     assert (target.summary, target.status, target.resolved_on) == ("改过的简要情况", "handling", None)
     assert list(CaseEvent.objects.filter(case=target).order_by("pk").values_list("action", flat=True))[events:] == ["edit"]
