@@ -6,9 +6,10 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from wagtail_modeladmin.views import CreateView, EditView
 
 from governance import scoping
-from governance.admin.scoped import CenterScopedModelAdmin, ModelPermissionHelper, PermittedHistoryView
+from governance.admin.scoped import CenterScopedModelAdmin, ModelPermissionHelper, PermittedHistoryView, ScopedCreateView
 from governance.ledgers.models import ImportAlias
 from governance.models import DeadlineRule, HolidayOverride, HolidayYear, ReferenceItem, RoutingRule
+from governance.models.reference import new_reference_code
 from governance.services.calendar import recompute_provisional_deadlines
 
 
@@ -40,13 +41,26 @@ class SharedOrOwnModelAdmin(CenterScopedModelAdmin):
             form.fields["center"].empty_label = None
 
 
+class ReferenceItemCreateView(ScopedCreateView):
+    """A new entry's code is generated: users name entries, the system keys them."""
+
+    def form_valid(self, form):
+        form.instance.code = new_reference_code(form.instance.center_id)
+        return super().form_valid(form)
+
+
 class ReferenceItemAdmin(SharedOrOwnModelAdmin):
+    """Entries are named and ordered here; their codes (what the system and the ledger import key on)
+    are generated on add and never shown or typed, so an existing entry keeps its code."""
+
     model = ReferenceItem
     menu_label = _("Reference lists")
     menu_icon = "list-ul"
-    list_display = ("name", "kind", "code", "center", "sort_order", "is_active")
+    create_view_class = ReferenceItemCreateView
+    form_fields_exclude = ("code",)
+    list_display = ("name", "kind", "center", "sort_order", "is_active")
     list_filter = ("kind", "is_active")
-    search_fields = ("name", "code")
+    search_fields = ("name",)
 
 
 class ImportAliasAdmin(SharedOrOwnModelAdmin):

@@ -1,9 +1,11 @@
 """A ModelAdmin base for center-owned records: lists, forms and object URLs keep to the user's center."""
 
+from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import BooleanField, Q
 from django.http import Http404
+from django.utils.translation import gettext as _
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import CreateView, DeleteView, EditView, HistoryView, InspectView
@@ -48,7 +50,39 @@ class ScopedEditView(_InstanceInScopeMixin, _CenterChoicesMixin, EditView):
     pass
 
 
-class ScopedInspectView(_InstanceInScopeMixin, InspectView):
+def yes_no(value):
+    """是/否 for a yes/no field (Django's admin would show an icon whose alt text reads "True")."""
+    return _("Yes") if value else _("No")
+
+
+class YesNoInspectMixin:
+    def get_field_display_value(self, field_name, field=None):
+        value = super().get_field_display_value(field_name, field)
+        return yes_no(value) if isinstance(value, bool) else value
+
+
+class YesNoListMixin:
+    """Yes/no columns of a list read 是/否: each BooleanField of list_display becomes a column of text."""
+
+    def get_list_display(self, request):
+        return tuple(self._yes_no_column(name) for name in super().get_list_display(request))
+
+    def _yes_no_column(self, name):
+        field = next((f for f in self.model._meta.concrete_fields if f.name == name), None) if isinstance(name, str) else None
+        if not isinstance(field, BooleanField):
+            return name
+        column_name = f"{name}_yes_no"
+        if not hasattr(self, column_name):
+
+            @admin.display(description=field.verbose_name, ordering=name)
+            def column(obj):
+                return yes_no(getattr(obj, name))
+
+            setattr(self, column_name, column)
+        return column_name
+
+
+class ScopedInspectView(_InstanceInScopeMixin, YesNoInspectMixin, InspectView):
     pass
 
 
@@ -70,7 +104,7 @@ class ScopedHistoryView(_InstanceInScopeMixin, PermittedHistoryView):
     """…and only of records in the user's scope."""
 
 
-class CenterScopedModelAdmin(ModelAdmin):
+class CenterScopedModelAdmin(YesNoListMixin, ModelAdmin):
     center_field = "center"
     permission_helper_class = ModelPermissionHelper
     create_view_class = ScopedCreateView

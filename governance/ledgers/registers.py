@@ -71,6 +71,11 @@ class Register:
                 known[normalise_header(text)] = column.accessor
         return known
 
+    @property
+    def import_headers(self):
+        """The headers an uploaded sheet may carry, in order (序号 is written on export only)."""
+        return [column.header for column in self.columns if not column.export_only]
+
     def column_for(self, accessor):
         for column in (*self.columns, CENTER_COLUMN):
             if column.accessor == accessor:

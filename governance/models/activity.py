@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from governance.models.audit import actor_label
 from governance.models.cases import Case, CaseStatus
@@ -176,7 +177,34 @@ class Notification(models.Model):
     emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
     sms_sent_at = models.DateTimeField(_("SMS sent at"), null=True, blank=True)
 
+    # What each kind is called on screen (the column and the filter of the outbox). The kinds are the
+    # senders' own codes, not choices: a new sender needs no migration, and an unknown kind shows as 其他.
+    KIND_LABELS = {
+        "new_case": pgettext_lazy("notification kind", "New registration"),
+        "route": pgettext_lazy("notification kind", "Routed"),
+        "return": pgettext_lazy("notification kind", "Returned"),
+        "reopen": pgettext_lazy("notification kind", "Reopened"),
+        "supervise": pgettext_lazy("notification kind", "Supervision order"),
+        "urge": pgettext_lazy("notification kind", "Urge"),
+        "notice": pgettext_lazy("notification kind", "Rectification notice"),
+        "task": pgettext_lazy("notification kind", "Assigned task"),
+        "screening": pgettext_lazy("notification kind", "Screening report"),
+        "screening_reminder": pgettext_lazy("notification kind", "Screening reminder"),
+        "urgent_report": pgettext_lazy("notification kind", "Urgent report"),
+        "warning": pgettext_lazy("notification kind", "Security warning"),
+    }
+
     class Meta:
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title
+
+    @classmethod
+    def kind_label(cls, kind):
+        return cls.KIND_LABELS.get(kind, pgettext_lazy("notification kind", "Other"))
+
+    def get_kind_display(self):
+        return self.kind_label(self.kind)

@@ -4,6 +4,8 @@ Reference entries with no center are county-wide (the county standardises its re
 a center may add entries of its own. Code relies only on the stable `code` of an entry.
 """
 
+import uuid
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +21,12 @@ class ReferenceKind(models.TextChoices):
     TIER = "tier", _("Complexity tier")
     RISK = "risk", _("Risk grade")
     OUTCOME = "outcome", _("Outcome")
+
+
+def new_reference_code(center_id=None):
+    """A generated code for a new entry (never typed): the center's (c<pk>-…) or the county's (county-…),
+    unique without counting rows, as the ledger import makes them."""
+    return f"{f'c{center_id}' if center_id else 'county'}-{uuid.uuid4().hex[:12]}"
 
 
 class ReferenceItem(models.Model):

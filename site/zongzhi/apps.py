@@ -1,4 +1,5 @@
-"""The configuration package as an app: connects the page cache's invalidation signals."""
+"""The configuration package as an app: connects the page cache's invalidation signals and sets the
+message for NUL bytes in text."""
 
 from django.apps import AppConfig
 
@@ -8,6 +9,7 @@ class ZongzhiConfig(AppConfig):
     verbose_name = "Zongzhi site"
 
     def ready(self):
-        from zongzhi import pagecache
+        from zongzhi import pagecache, validators
 
         pagecache.connect()
+        validators.use_clear_null_character_message()

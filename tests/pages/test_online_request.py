@@ -130,6 +130,8 @@ def test_private_choice_marks_the_case_not_public(client, site, reference, texts
         ("workstation", "999999", "请从列出的村"),
         ("confirm", None, "请确认"),
         ("token", "not-a-token", None),
+        ("summary", "邻居半夜施工噪音扰民\x00已多次协商无果", "内容含有不可见的控制字符（空字符），请删除后重新提交。"),
+        ("name", "张\x00三", "空字符"),
     ],
 )
 def test_each_bad_answer_gets_a_chinese_message_and_saves_nothing(client, site, reference, texts, field, value, message):

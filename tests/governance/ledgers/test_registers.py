@@ -66,3 +66,12 @@ def test_the_standard_registers_are_built_and_only_the_case_registers_import():
         source = register.source
         assert source.month_field and source.month_help
         assert callable(source.hidden_params) and callable(source.filter_labels)
+
+
+def test_import_headers_leave_out_the_export_only_columns():
+    from governance.ledgers.registers import registers
+
+    register = next(r for r in registers() if r.importable and any(c.export_only for c in r.columns))
+
+    assert register.import_headers == [c.header for c in register.columns if not c.export_only]
+    assert "序号" not in register.import_headers

@@ -1002,3 +1002,10 @@ def test_recompute_without_the_new_year_changes_nothing(flow, clock):
     assert recompute_provisional_deadlines() == 0
     assert fresh(case).due_provisional is True
     assert not CaseEvent.objects.filter(action="recompute_deadline").exists()
+
+
+def test_a_partys_field_message_names_the_party_in_chinese(flow):
+    with pytest.raises(ValidationError) as error:
+        flow.register(parties=[party(), party("李四", id_number=BAD_CHECK_DIGIT_ID_NUMBER)])
+
+    assert error.value.message_dict["party_2_id_number"] == ["当事人2：身份证号校验位不正确"]
