@@ -225,3 +225,13 @@ def test_postgresql_pass_uses_a_per_process_test_database(requires_postgres):
 
     assert connection.vendor == "postgresql"
     assert connection.settings_dict["NAME"] == f"zongzhi_test_{os.getpid()}"
+
+
+@pytest.mark.django_db
+def test_the_account_page_offers_no_list_of_english_time_zone_names(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("tz-admin", "tz@example.com", "pw"))
+
+    page = client.get("/admin/account/").content.decode()
+
+    assert settings.WAGTAIL_USER_TIME_ZONES == ["Asia/Shanghai"]
+    assert "Africa/Abidjan" not in page and "current_time_zone" not in page
