@@ -67,6 +67,33 @@ REPORT_READERS = merge(COUNTY, roles("director", "staff", targets="AB"), roles("
 ASSESSMENT_READERS = merge(COUNTY, roles("director", "staff", targets="AB"))
 
 
+PREVENTION_READERS = merge(COUNTY, roles("director", "staff", targets="AB"))  # teams and patrols: view permission, per center
+PREVENTION_CENTER = merge(ADMIN, roles("director", "staff", targets="AB"))  # the center's own staff act on them
+
+
+def _member_url(action):
+    """A member of the A/B/C team (members have no center of their own)."""
+
+    def url(records, target):
+        from governance.prevention.models import TeamMember
+
+        team_id = records.model_targets("prevention", "team")[target]
+        member = TeamMember.objects.filter(team_id=team_id).order_by("pk").first()
+        return f"/admin/prevention/members/{member.pk if member else 987654321}/{action}/"
+
+    return url
+
+
+def _finding_url(records, target):
+    """A finding of the A/B/C center's patrols (A: one already registered as a case)."""
+    from governance.prevention.models import Finding
+
+    center = {"A": records.shifan, "B": records.shifan, "C": records.heping}[target]
+    findings = Finding.objects.filter(patrol__center=center).order_by("pk")
+    finding = findings[1] if target == "B" and findings.count() > 1 else findings.first()
+    return f"/admin/prevention/findings/{finding.pk if finding else 987654321}/case/"
+
+
 READ_ORG = merge(COUNTY, roles("director", "staff", "reception", targets="AB"))  # ORG_VIEW
 MOVE_OK = frozenset({200, 302})  # a move's page, or back to the record when its state does not allow it now
 
@@ -247,6 +274,42 @@ RULES = {
         merge(ADMIN, roles("director", "staff", targets="AB")), kind="casetag", ok=frozenset({302}), post_changes=True
     ),
     # --- ledgers -------------------------------------------------------------------------------------
+    # --- joint prevention (governance.prevention): the center's own staff act, the county reads ---------------
+    **_modeladmin(
+        "prevention.team",
+        index=PREVENTION_READERS,
+        create=roles("director", "staff"),
+        history=PREVENTION_READERS,
+        redirects=True,
+        superuser_creates=False,
+    ),
+    **_modeladmin(
+        "prevention.patrol",
+        index=PREVENTION_READERS,
+        create=roles("director", "staff"),
+        history=PREVENTION_READERS,
+        redirects=True,
+        superuser_creates=False,
+    ),
+    # Team kinds are county-wide: every center's staff read them, the county changes them.
+    **_modeladmin(
+        "prevention.teamkind",
+        index=merge(COUNTY, roles("director", "staff")),
+        create=COUNTY,
+        edit=COUNTY,
+        history=merge(COUNTY, roles("director", "staff")),
+    ),
+    "prevention_team": Rule(PREVENTION_READERS, kind="prevention.team"),
+    "prevention_team_edit": Rule(PREVENTION_CENTER, kind="prevention.team"),
+    "prevention_team_move": Rule(PREVENTION_CENTER, kind="prevention.team", params={"action": "suspend"}, ok=MOVE_OK),
+    "prevention_member_add": Rule(PREVENTION_CENTER, kind="prevention.team", ok=frozenset({302})),
+    "prevention_member_leave": Rule(PREVENTION_CENTER, kind="prevention.team", ok=frozenset({302}), post_changes=True, path=_member_url("leave")),
+    "prevention_member_reveal": Rule(DIRECTOR, kind="prevention.team", post_changes=True, path=_member_url("reveal")),
+    "prevention_patrol": Rule(PREVENTION_READERS, kind="prevention.patrol"),
+    "prevention_patrol_move": Rule(DIRECTOR, kind="prevention.patrol", params={"action": "return"}, ok=MOVE_OK),
+    "prevention_finding_add": Rule(PREVENTION_CENTER, kind="prevention.patrol", ok=frozenset({302})),
+    "prevention_finding_case": Rule(PREVENTION_CENTER, kind="prevention.patrol", ok=MOVE_OK, path=_finding_url),
+    "prevention_monthly": Rule(merge(COUNTY, roles("director", "staff"))),
     "ledgers_index": Rule(roles("admin", "county", "director", "staff", "police")),
     "ledgers_closing": Rule(roles("admin", "county", "director", "staff", "police")),
     "ledgers_closing_xlsx": Rule(roles("admin", "county", "director", "staff", "police")),

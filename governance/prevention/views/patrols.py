@@ -103,6 +103,8 @@ def patrol_move(request, pk, action):
 @require_POST
 def finding_add(request, pk):
     patrol = _patrol(request, pk)
+    if CENTER not in common.relations_to(request.user, patrol.center_id) or not request.user.has_perm("prevention.change_patrol"):
+        raise PermissionDenied
     form = forms.FindingForm(request.POST, center_id=patrol.center_id)
     if form.is_valid():
         data = form.cleaned_data
@@ -112,8 +114,6 @@ def finding_add(request, pk):
         ok, _finding = call_service(form, lambda: services.finding_add(patrol=patrol, actor=request.user, data=finding))
         if ok:
             return done(request, _("Finding added."), "prevention_patrol", patrol.pk)
-    if not form.errors:
-        raise PermissionDenied
     for errors in form.errors.values():
         for error in errors:
             messages.error(request, error)

@@ -129,6 +129,8 @@ def team_move(request, pk, action):
 @require_POST
 def member_add(request, pk):
     team = _team(request, pk)
+    if CENTER not in common.relations_to(request.user, team.center_id) or not request.user.has_perm("prevention.change_team"):
+        raise PermissionDenied
     form = forms.MemberForm(request.POST)
     if form.is_valid():
         data = services.MemberData(**form.cleaned_data)
