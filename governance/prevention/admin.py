@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 
-from governance.admin.scoped import CenterScopedModelAdmin, ModelPermissionHelper, PermittedHistoryView
+from governance.admin.scoped import CenterScopedModelAdmin, ModelPermissionHelper, PermittedHistoryView, YesNoListMixin
 from governance.institutions.admin.lists import PermissionMenuItem, _badge, _create_permission_helper, _is_center_staff_with, open_buttons
 from governance.prevention import flows
 from governance.prevention.models import Patrol, Team, TeamKind
@@ -23,7 +23,7 @@ def status_badge(obj):
     return _badge(colour, obj.get_status_display()) if colour else obj.get_status_display()
 
 
-class TeamKindAdmin(ModelAdmin):
+class TeamKindAdmin(YesNoListMixin, ModelAdmin):
     """County-wide kinds; the county adds and renames them (codes are given by the system)."""
 
     model = TeamKind

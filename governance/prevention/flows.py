@@ -7,6 +7,7 @@ A patrol record is recorded by the center's staff and reviewed by the center (or
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from governance.flow.table import CENTER, Flow, MoveNotAllowed, move, table  # noqa: F401 (raised by the services)
 
@@ -36,3 +37,12 @@ PATROL_FLOW = Flow(
         move("resubmit", _("Submit again"), [(RETURNED, RECORDED)], RECORD_PATROL, {CENTER}),
     ),
 )
+
+# The notes on a team's or a patrol's timeline (events that move nothing), by name.
+NOTE_LABELS = {
+    "member_add": pgettext_lazy("prevention timeline", "Member added"),
+    "member_leave": pgettext_lazy("prevention timeline", "Member left the team"),
+    "reveal": pgettext_lazy("prevention timeline", "Personal data revealed"),
+    "finding": pgettext_lazy("prevention timeline", "Finding recorded"),
+    "finding_case": pgettext_lazy("prevention timeline", "Finding registered as a case"),
+}

@@ -56,13 +56,14 @@ def move_refusal(request, flow, action, status, relations, permissions, back_url
 
 
 def history(obj, flow=None, labels=None):
-    """The record's audit rows, oldest first, with the move's label and the state names."""
+    """The record's audit rows, oldest first, with the move's label (or the note's, from `labels`) and the state names."""
     rows = AuditEvent.objects.filter(object_type=obj._meta.model_name, object_id=str(obj.pk)).order_by("created_at", "pk")
     result = []
     for event in rows:
         action = event.action.split(".", 1)[-1]
         data = event.data or {}
-        label = flow.label(action) if flow is not None else (labels or {}).get(action, action)
+        # A note (an event that moves nothing) is not in the flow's moves: `labels` names it.
+        label = flow.label(action) if flow is not None and action in flow.moves else (labels or {}).get(action, action)
         if action == "create":
             label = _("Created")
         elif action == "edit":

@@ -75,7 +75,7 @@ def patrol_inspect(request, pk):
         "may_add_finding": in_center and request.user.has_perm("prevention.change_patrol") and patrol.status != flows.REVIEWED,
         "finding_form": forms.FindingForm(center_id=patrol.center_id),
         "moves": FLOW.available(patrol.status, relations, permissions_of(request.user, FLOW)),
-        "history": history(patrol, FLOW),
+        "history": history(patrol, FLOW, labels=flows.NOTE_LABELS),
     }
     return render(request, "prevention/admin/patrol_inspect.html", context)
 

@@ -100,7 +100,7 @@ def team_inspect(request, pk):
         "may_reveal": services.may_reveal(request.user, team),
         "member_form": forms.MemberForm() if may_change else None,
         "moves": FLOW.available(team.status, relations, permissions_of(request.user, FLOW)),
-        "history": history(team, FLOW, labels=None),
+        "history": history(team, FLOW, labels=flows.NOTE_LABELS),
         "patrols": team.patrols.order_by("-patrol_date", "-pk")[:10],
     }
     return render(request, "prevention/admin/team_inspect.html", context)

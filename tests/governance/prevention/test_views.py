@@ -112,3 +112,24 @@ def test_the_menu_group_is_shown_to_center_staff(client, staff):
     client.force_login(staff)
     labels = sidebar_labels(client.get("/admin/").content.decode())
     assert "联防：群防群治" in labels and "群防群治队伍" in labels
+
+
+def test_the_timelines_name_their_notes_in_chinese(client, team, patrol, director):
+    client.force_login(director)
+    client.post(reverse("prevention_member_reveal", args=[team.members.get(role="leader").pk]))
+
+    team_page = client.get(reverse("prevention_team", args=[team.pk])).content.decode()
+    patrol_page = client.get(reverse("prevention_patrol", args=[patrol.pk])).content.decode()
+
+    assert "查看完整个人信息" in team_page and ">reveal<" not in team_page
+    for code in ("member_add", "member_leave", "finding_case"):
+        assert f">{code}<" not in team_page + patrol_page
+
+
+def test_the_team_kinds_list_says_yes_or_no(client, team, county_user):
+    client.force_login(county_user)
+
+    html = client.get("/admin/prevention/teamkind/").content.decode()
+
+    assert 'alt="True"' not in html and 'alt="False"' not in html
+    assert ">是<" in html.replace(" ", "").replace("\n", "") or ">否<" in html.replace(" ", "").replace("\n", "")
