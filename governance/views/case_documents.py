@@ -24,6 +24,7 @@ from governance.models import Party
 from governance.selectors.cases import cases_visible_to
 from governance.services import clock
 from governance.services.case_lifecycle import CASE
+from zongzhi import public_urls
 
 RECEIPT, RECEIPT_LETTER, ACCEPTANCE, NON_ACCEPTANCE = "receipt", "receipt-letter", "acceptance", "non-acceptance"
 
@@ -81,19 +82,20 @@ def document_url(case, kind):
 
 def progress_lookup(request, center):
     """Where the party looks progress up: the center's public progress lookup page when it has one
-    (`page` True), else the center's site (or the portal's root) with a plain instruction."""
+    (`page` True), else the center's site (or the portal's root) with a plain instruction. On the
+    host the clerk reached the portal by, or ZONGZHI_PUBLIC_BASE_URL (zongzhi.public_urls)."""
     from pages.models import CenterHomePage, ProgressLookupPage
 
     home = CenterHomePage.objects.live().public().filter(center=center).first()
     if home is not None:
         page = home.section(ProgressLookupPage)
-        url = page.get_full_url(request) if page is not None else None
+        url = public_urls.page_url(page, request) if page is not None else None
         if url:
             return {"url": url, "page": True}
-        url = home.get_full_url(request)
+        url = public_urls.page_url(home, request)
         if url:
             return {"url": url, "page": False}
-    return {"url": request.build_absolute_uri("/"), "page": False}
+    return {"url": public_urls.absolute(request, "/"), "page": False}
 
 
 def document_context(request, case):

@@ -101,3 +101,11 @@ def within(page, section):
     current menu item)."""
     path = section.get("path") if isinstance(section, dict) else getattr(section, "path", None)
     return bool(getattr(page, "path", None) and path and page.path.startswith(path))
+
+
+@register.simple_tag(takes_context=True)
+def public_page_url(context, page):
+    """The page's absolute URL on the host the reader came by (zongzhi.public_urls), for print."""
+    from zongzhi import public_urls
+
+    return public_urls.page_url(page, context.get("request")) or ""

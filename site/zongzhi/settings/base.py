@@ -268,7 +268,10 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False  # no calls to the internet from the admin
 WAGTAIL_SITE_NAME = "综治中心工作平台"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILAPI_BASE_URL = env("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
+# Absolute links in the API, pages and printed documents come from the request's host
+# (zongzhi.public_urls); either setting, when given, fixes them instead (e.g. https://zongzhi.example.gov.cn).
+WAGTAILAPI_BASE_URL = env("WAGTAILAPI_BASE_URL")
+ZONGZHI_PUBLIC_BASE_URL = env("ZONGZHI_PUBLIC_BASE_URL")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 
