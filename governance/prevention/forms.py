@@ -54,7 +54,7 @@ class PatrolForm(forms.Form):
         label=_("villages"), queryset=Workstation.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
     people_count = forms.IntegerField(label=_("people"), min_value=1)
-    hours = forms.DecimalField(label=_("hours"), max_digits=5, decimal_places=1, min_value=0)
+    hours = forms.DecimalField(label=_("duration (hours)"), max_digits=5, decimal_places=1, min_value=0)
     participants = forms.ModelMultipleChoiceField(
         label=_("members taking part"),
         queryset=TeamMember.objects.none(),

@@ -105,7 +105,7 @@ class Patrol(models.Model):
     villages = models.ManyToManyField(Workstation, verbose_name=_("villages"), blank=True, related_name="prevention_patrols")
     route = models.CharField(_("area or route"), max_length=200)
     people_count = models.PositiveIntegerField(_("people"))
-    hours = models.DecimalField(_("hours"), max_digits=5, decimal_places=1)
+    hours = models.DecimalField(_("duration (hours)"), max_digits=5, decimal_places=1)
     participants = models.ManyToManyField(TeamMember, verbose_name=_("members taking part"), blank=True, related_name="patrols")
     summary = models.TextField(_("activity and findings"), blank=True)
     status = models.CharField(_("status"), max_length=12, choices=flows.PATROL_FLOW.states, default=flows.RECORDED, db_index=True)

@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
                 ('end_time', models.TimeField(verbose_name='end time')),
                 ('route', models.CharField(max_length=200, verbose_name='area or route')),
                 ('people_count', models.PositiveIntegerField(verbose_name='people')),
-                ('hours', models.DecimalField(decimal_places=1, max_digits=5, verbose_name='hours')),
+                ('hours', models.DecimalField(decimal_places=1, max_digits=5, verbose_name='duration (hours)')),
                 ('summary', models.TextField(blank=True, verbose_name='activity and findings')),
                 ('status', models.CharField(choices=[('recorded', 'Recorded'), ('reviewed', 'Reviewed'), ('returned', 'Returned for correction')], db_index=True, default='recorded', max_length=12, verbose_name='status')),
                 ('version', models.PositiveIntegerField(default=1)),
