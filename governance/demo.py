@@ -22,6 +22,7 @@ from governance.institutions.demo import load_demo_institutions
 from governance.models import Center, Department, StaffProfile, Workstation
 from governance.prevention.demo import load_demo_prevention
 from governance.reference_defaults import load_reference, load_routing
+from governance.warnings.demo import load_demo_warnings
 
 DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo_county.json"
 
@@ -69,6 +70,7 @@ def load_demo(path=DEMO_FILE):
     # The working systems' records (notices, meetings, reports, assessments) need every center and user.
     result.created += load_demo_institutions()
     result.created += load_demo_prevention()  # the 群防群治 teams and patrols (governance.prevention)
+    result.created += load_demo_warnings()
     return result
 
 

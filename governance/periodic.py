@@ -1,9 +1,10 @@
 """The periodic jobs, and running them inside `manage.py serve` on the one-process default.
 
-Three jobs, each idempotent and safe to run at any time:
+Four jobs, each idempotent and safe to run at any time:
 - the deadline urges (governance.services.sweep);
 - the institutions' reminders: monthly meetings, screening reports, overdue notices and tasks
   (governance.institutions.services.sweep);
+- the security warnings whose validity ended expire (governance.warnings.services.expire_due);
 - Wagtail's scheduled publishing: pages whose go-live or expiry time has come
   (`manage.py publish_scheduled`).
 
@@ -38,11 +39,17 @@ def _institutions():
     return run_institutions_sweep()
 
 
+def _warnings():
+    from governance.warnings.services import expire_due
+
+    return expire_due()
+
+
 def _scheduled_pages():
     call_command("publish_scheduled", verbosity=0)
 
 
-JOBS = (("urges", _urges), ("institutions", _institutions), ("scheduled_pages", _scheduled_pages))
+JOBS = (("urges", _urges), ("institutions", _institutions), ("warnings", _warnings), ("scheduled_pages", _scheduled_pages))
 
 
 def run_round(jobs=JOBS):

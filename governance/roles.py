@@ -72,6 +72,14 @@ PREVENTION_MANAGE = PREVENTION_VIEW + [
 PREVENTION_DIRECTOR = PREVENTION_MANAGE + ["prevention.review_patrol", "prevention.reveal_member_data"]
 PREVENTION_COUNTY = PREVENTION_VIEW + ["prevention.add_teamkind", "prevention.change_teamkind"]
 
+# Security warnings (governance.warnings): staff draft, the director approves, publishes and
+# withdraws; the county keeps the county-wide warning types; units and workstations read them.
+WARNINGS_VIEW = ["warnings.view_securitywarning", "warnings.view_warningtype"]
+WARNINGS_DRAFT = WARNINGS_VIEW + ["warnings.add_securitywarning", "warnings.change_securitywarning"]
+WARNINGS_TYPES = ["warnings.add_warningtype", "warnings.change_warningtype"]
+WARNINGS_PUBLISH = WARNINGS_DRAFT + WARNINGS_TYPES + ["warnings.publish_securitywarning"]
+WARNINGS_READ = ["warnings.view_securitywarning"]
+
 
 def case_perms(*codenames):
     return [f"governance.{codename}" for codename in codenames]
@@ -110,7 +118,8 @@ ROLES = {
         + LEDGER_IMPORT
         + INSTITUTIONS_MANAGE
         + INSTITUTIONS_SETTINGS
-        + PREVENTION_DIRECTOR,
+        + PREVENTION_DIRECTOR
+        + WARNINGS_PUBLISH,
     ),
     "staff": (
         "中心工作人员",
@@ -128,7 +137,8 @@ ROLES = {
         )
         + LEDGER_IMPORT
         + INSTITUTIONS_MANAGE
-        + PREVENTION_MANAGE,
+        + PREVENTION_MANAGE
+        + WARNINGS_DRAFT,
     ),
     "reception": (
         "接待员",
@@ -139,7 +149,8 @@ ROLES = {
         [ADMIN_ACCESS, "governance.view_department", "governance.view_notification"]
         + case_perms("view_case", "handle_case", "reveal_personal_data")
         + LEDGER_EXPORT
-        + INSTITUTIONS_DEPARTMENT,
+        + INSTITUTIONS_DEPARTMENT
+        + WARNINGS_READ,
     ),
     "county": (
         "县级督导",
@@ -147,11 +158,16 @@ ROLES = {
         + case_perms("view_case", "supervise_case", "urge_case")
         + LEDGER_EXPORT
         + INSTITUTIONS_COUNTY
-        + PREVENTION_COUNTY,
+        + PREVENTION_COUNTY
+        + WARNINGS_VIEW
+        + WARNINGS_TYPES,
     ),
     "workstation": (
         "工作站信息员",
-        [ADMIN_ACCESS, "governance.view_workstation", "governance.view_notification"] + case_perms("view_case") + INSTITUTIONS_WORKSTATION,
+        [ADMIN_ACCESS, "governance.view_workstation", "governance.view_notification"]
+        + case_perms("view_case")
+        + INSTITUTIONS_WORKSTATION
+        + WARNINGS_READ,
     ),
     "editor": (
         "网站编辑",

@@ -92,9 +92,15 @@ def public_q(paths):
 
 
 def _section_models():
-    from pages.models import ContactsPage, OnlineRequestPage, ProgressLookupPage, ResultsBoardPage
+    from pages.models import ContactsPage, OnlineRequestPage, ProgressLookupPage, ResultsBoardPage, WarningsPage
 
-    return {"board": ResultsBoardPage, "request": OnlineRequestPage, "lookup": ProgressLookupPage, "contacts": ContactsPage}
+    return {
+        "board": ResultsBoardPage,
+        "request": OnlineRequestPage,
+        "lookup": ProgressLookupPage,
+        "contacts": ContactsPage,
+        "warnings": WarningsPage,
+    }
 
 
 def _link(page, request):

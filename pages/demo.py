@@ -32,6 +32,7 @@ from pages.models import (
     StaffMember,
     StaffPage,
     VisitorNoticePage,
+    WarningsPage,
 )
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
@@ -117,6 +118,8 @@ def _build(spec, center_data, today):
         return page
     if kind == "lookup":
         return ProgressLookupPage(**common, intro=spec["intro"])
+    if kind == "warnings":
+        return WarningsPage(**common, intro=spec["intro"])
     if kind == "content":
         return ContentPage(**common, body=_stream(spec["body"]))
     raise ValueError(f"unknown demo page type {kind!r}")

@@ -79,12 +79,24 @@ class TextBlock(blocks.StructBlock):
         icon = "pilcrow"
 
 
+class WarningsBlock(blocks.StructBlock):
+    """The center's current security warnings (治安预警), updated live when one is published,
+    withdrawn or expires."""
+
+    count = blocks.IntegerBlock(default=3, min_value=1, max_value=10, label=_("warnings shown"))
+
+    class Meta:
+        label = _("Security warnings")
+        icon = "warning"
+
+
 class ScreenLayout(blocks.StreamBlock):
     figures = FiguresBlock()
     queue = QueueBlock()
     results = ResultsBlock()
     notices = NoticesBlock()
     text = TextBlock()
+    warnings = WarningsBlock()
     clock = blocks.StaticBlock(label=_("Clock"), icon="time", admin_text=_("Shows the date and time."))
     supervision_phone = blocks.StaticBlock(label=_("Supervision phone"), icon="mobile-alt", admin_text=_("Shows the center's supervision phone."))
 

@@ -12,7 +12,7 @@ from governance import workflow
 from governance.models import Case, Center, LobbyScreen, LobbyState, QueueTicket
 from governance.selectors.public import latest_results
 
-SECTIONS = ("figures", "queue", "results", "center")
+SECTIONS = ("figures", "queue", "results", "center", "warnings")
 
 
 def _static_version():
@@ -76,6 +76,13 @@ def center_info(center):
     return {"name": center.name, "supervision_phone": center.supervision_phone, "phone": center.phone}
 
 
+def security_warnings(center_id):
+    """The current security warnings (governance.warnings): public fields only."""
+    from governance.warnings.selectors import lobby_section
+
+    return lobby_section(center_id)
+
+
 def sections(center_id, names=SECTIONS):
     """The data sections of a center's screens; the same function feeds snapshots and deltas."""
     today = timezone.localdate()
@@ -85,6 +92,7 @@ def sections(center_id, names=SECTIONS):
         "queue": lambda: queue(center_id, today),
         "results": lambda: results(center),
         "center": lambda: center_info(center),
+        "warnings": lambda: security_warnings(center_id),
     }
     return {name: builders[name]() for name in names}
 
@@ -139,6 +147,7 @@ REASON_SECTIONS = {
     "center": ("center",),
     "import": ("figures", "results"),
     "institutions": (),
+    "warnings": ("warnings",),
 }
 
 

@@ -53,5 +53,10 @@ def labels():
         "supervision": _("Supervision phone"),
         "no_results": _("No published results yet"),
         "no_calls": _("No calls yet"),
+        "warnings": _("Security warnings"),
+        "no_warnings": _("No security warnings in force"),
+        "advice": _("Prevention advice"),
+        "whole_township": _("The whole township"),
+        "valid_until": _("Valid until {date}"),
         "announce": _("Number {ticket}, please go to window {window}"),
     }

@@ -16,6 +16,7 @@ from pages.models.wall import (
     StaffPage,
     VisitorNoticePage,
 )
+from pages.models.warnings import WarningsPage
 
 __all__ = [
     "ArticleIndexPage",
@@ -39,6 +40,7 @@ __all__ = [
     "StaffMember",
     "StaffPage",
     "VisitorNoticePage",
+    "WarningsPage",
     "ProcedureChartPage",
     "center_home_for",
 ]

@@ -162,6 +162,7 @@ class CenterHomePage(SectionRouteMixin, SearchRouteMixin, PublicPage):
         "pages.ResultsBoardPage",
         "pages.OnlineRequestPage",
         "pages.ProgressLookupPage",
+        "pages.WarningsPage",
     ]
 
     class Meta:
@@ -194,6 +195,7 @@ class CenterHomePage(SectionRouteMixin, SearchRouteMixin, PublicPage):
 
     def get_context(self, request, *args, **kwargs):
         from governance.selectors.public import latest_results
+        from governance.warnings.selectors import current as current_warnings
         from pages import chrome
         from pages.models.articles import NoticePage
 
@@ -212,4 +214,6 @@ class CenterHomePage(SectionRouteMixin, SearchRouteMixin, PublicPage):
         context["results"] = latest_results(self.center, self.latest_count) if board else []
         context["request_page"] = sections.get("request")
         context["lookup_page"] = sections.get("lookup")
+        context["warnings_page"] = sections.get("warnings")
+        context["current_warnings"] = current_warnings(self.center_id)[: self.latest_count]
         return context

@@ -125,6 +125,26 @@
       box.appendChild(el("div", "clock-time", timeText(new Date())));
       return box;
     },
+    warnings: function (value, data) {
+      var box = el("section", "panel warnings");
+      box.appendChild(el("h2", null, T.warnings));
+      var rows = (data.warnings || []).slice(0, (value && value.count) || 3);
+      if (!rows.length) { box.appendChild(el("p", null, T.no_warnings)); return box; }
+      var list = el("ul", "warning-list");
+      rows.forEach(function (w) {
+        var li = el("li", "warning level-" + w.colour);
+        var head = el("div", "warning-head");
+        head.appendChild(el("span", "warning-level", w.level_label));
+        head.appendChild(el("span", "warning-type", w.type));
+        head.appendChild(el("strong", "warning-title", w.title));
+        li.appendChild(head);
+        li.appendChild(el("p", "warning-meta", (w.villages.length ? w.villages.join("、") : T.whole_township) + "　" + T.valid_until.replace("{date}", w.valid_until)));
+        li.appendChild(el("p", "warning-advice", T.advice + "：" + w.advice));
+        list.appendChild(li);
+      });
+      box.appendChild(list);
+      return box;
+    },
     supervision_phone: function (value, data) {
       var box = el("section", "panel phone");
       box.appendChild(el("h2", null, T.supervision));
@@ -147,7 +167,7 @@
     panelsBox.replaceChildren(fragment);
     // Never cut a row in half: drop the last rows of a list that does not fit its panel.
     panelsBox.querySelectorAll(".panel").forEach(function (panel) {
-      var list = panel.querySelector(".result-list, .call-recent");
+      var list = panel.querySelector(".result-list, .call-recent, .warning-list");
       while (list && list.lastChild && panel.scrollHeight > panel.clientHeight + 1) list.removeChild(list.lastChild);
     });
     if (state.data.center) document.getElementById("center-name").textContent = state.data.center.name;

@@ -83,7 +83,7 @@ async def test_snapshot_on_connect_carries_layout_data_and_sequence(screen):
     message = await communicator.receive_json_from()
     assert message["type"] == "snapshot"
     assert [p["type"] for p in message["screen"]["panels"]] == ["figures", "queue", "results"]
-    assert set(message["data"]) == {"figures", "queue", "results", "center"}
+    assert set(message["data"]) == {"figures", "queue", "results", "center", "warnings"}
     assert message["seq"] == 0
     await communicator.disconnect()
 
@@ -171,3 +171,56 @@ async def test_full_application_refuses_a_foreign_origin(screen):
     communicator = WebsocketCommunicator(asgi_app, "/ws/lobby/hall/", headers=[(b"origin", b"http://evil.example"), (b"host", b"127.0.0.1")])
     connected, _ = await communicator.connect()
     assert not connected
+
+
+def _publish_warning(center):
+    """A published security warning of the center, drafted and published by the center's director."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from governance.warnings import services
+    from governance.warnings.models import WarningType
+    from tests.factories import make_staff
+
+    director = make_staff("director", center=center, first_name=PARTY["name"], email="warner@example.org")
+    today = timezone.localdate()
+    data = services.WarningData(
+        WarningType.objects.get_or_create(name="防溺水", center=None)[0].pk,  # a flushed database lost the starter list
+        "severe",
+        "严防中小学生溺水",
+        "河塘水位上涨。",
+        "家长履行监护责任。",
+        today,
+        today + timedelta(days=10),
+        [],
+    )
+    warning = services.warning_create(center=center, actor=director, data=data)
+    services.warning_approve(pk=warning.pk, actor=director)
+    return services.warning_publish(pk=warning.pk, actor=director), director
+
+
+async def test_a_published_warning_reaches_the_screen_and_carries_no_personal_data(screen):
+    from governance.warnings import services
+
+    def add_panel():
+        screen.layout = [*[(b.block_type, b.value) for b in screen.layout], ("warnings", {"count": 3})]
+        screen.save()
+
+    await sync_to_async(add_panel)()
+    communicator, _, _ = await _connect()
+    snapshot = await communicator.receive_json_from()
+    assert snapshot["data"]["warnings"] == [] and snapshot["screen"]["panels"][-1]["type"] == "warnings"
+    warning, director = await sync_to_async(_publish_warning)(screen.center)
+    approved = await communicator.receive_json_from()  # the approval's delta: nothing to show yet
+    assert approved["data"] == {"warnings": []}
+    delta = await communicator.receive_json_from()
+    assert (delta["type"], delta["reason"], set(delta["data"])) == ("delta", "warnings", {"warnings"})
+    [item] = delta["data"]["warnings"]
+    assert (item["title"], item["level_label"], item["colour"], item["villages"]) == ("严防中小学生溺水", "严重", "orange", [])
+    _assert_no_personal_data(delta)
+    assert director.username not in json.dumps(delta, ensure_ascii=False)
+    await sync_to_async(services.warning_withdraw)(pk=warning.pk, actor=director, reason="解除")
+    delta = await communicator.receive_json_from()
+    assert delta["data"]["warnings"] == []
+    await communicator.disconnect()

@@ -67,6 +67,7 @@ REPORT_READERS = merge(COUNTY, roles("director", "staff", targets="AB"), roles("
 ASSESSMENT_READERS = merge(COUNTY, roles("director", "staff", targets="AB"))
 
 
+WARNING_READERS = merge(COUNTY, roles("director", "staff", "police", "dongcun", targets="AB"))  # security warnings
 PREVENTION_READERS = merge(COUNTY, roles("director", "staff", targets="AB"))  # teams and patrols: view permission, per center
 PREVENTION_CENTER = merge(ADMIN, roles("director", "staff", targets="AB"))  # the center's own staff act on them
 
@@ -310,6 +311,27 @@ RULES = {
     "prevention_finding_add": Rule(PREVENTION_CENTER, kind="prevention.patrol", ok=frozenset({302})),
     "prevention_finding_case": Rule(PREVENTION_CENTER, kind="prevention.patrol", ok=MOVE_OK, path=_finding_url),
     "prevention_monthly": Rule(merge(COUNTY, roles("director", "staff"))),
+    # --- joint prevention: security warnings (governance.warnings): staff draft, the director publishes --------
+    # A and B are 示范镇's published warnings: its units and workstations read published ones.
+    **_modeladmin(
+        "warnings.securitywarning",
+        index=WARNING_READERS,
+        create=roles("director", "staff"),
+        history=WARNING_READERS,
+        redirects=True,
+        superuser_creates=False,
+    ),
+    # Warning types: county-wide entries (the demo has no center's own), changed by the county only.
+    **_modeladmin(
+        "warnings.warningtype",
+        index=merge(COUNTY, roles("director", "staff")),
+        create=merge(COUNTY, roles("director")),
+        edit=COUNTY,
+        history=merge(COUNTY, roles("director", "staff")),
+    ),
+    "warnings_warning": Rule(WARNING_READERS, kind="warnings.securitywarning"),
+    "warnings_warning_edit": Rule(NOBODY, kind="warnings.securitywarning"),  # published: no longer edited
+    "warnings_warning_move": Rule(DIRECTOR, kind="warnings.securitywarning", params={"action": "withdraw"}, ok=MOVE_OK),
     "ledgers_index": Rule(roles("admin", "county", "director", "staff", "police")),
     "ledgers_closing": Rule(roles("admin", "county", "director", "staff", "police")),
     "ledgers_closing_xlsx": Rule(roles("admin", "county", "director", "staff", "police")),

@@ -38,14 +38,53 @@ def world(site, cases, center, other_center, portal, reference):
     other_site = build_center_site(portal, other_center)
     other_cases = CaseFactory(other_center, make_staff("director", center=other_center), reference)
     elsewhere = other_cases.make("皇甫嵩山", other="夏侯惇厚")
+    warnings_page, warner = _warnings(site, center)
     return {
         "site": site,
         "published": published,
         "hidden": hidden,
         "elsewhere": elsewhere,
         "other_site": other_site,
-        "secrets": cases.all_secrets + other_cases.all_secrets,
+        "secrets": cases.all_secrets + other_cases.all_secrets + [warner.username, "上官婉清", "13698765432"],
+        "warnings_page": warnings_page,
     }
+
+
+def _warnings(site, center):
+    """The security warnings page with a current and a withdrawn warning, drafted and published by a
+    director whose name and phone must not show (a warning itself holds no personal data)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from governance.warnings import services
+    from governance.warnings.models import WarningType
+    from pages.models import WarningsPage
+    from tests.factories import make_staff
+    from tests.pages.conftest import publish
+
+    page = publish(site.home, WarningsPage(title="治安预警", slug="warnings", show_in_menus=True))
+    warner = make_staff("director", center=center, first_name="上官婉清")
+    warner.staff_profile.mobile = "13698765432"
+    warner.staff_profile.save()
+    today = timezone.localdate()
+    for title, withdraw in (("警惕冒充客服诈骗", False), ("大风降温提示", True)):
+        data = services.WarningData(
+            WarningType.objects.get(name="电信网络诈骗", center__isnull=True).pk,
+            "serious",
+            title,
+            "近期辖区发生冒充客服诈骗。",
+            "不下载陌生软件。",
+            today,
+            today + timedelta(days=10),
+            list(center.workstations.values_list("pk", flat=True)),
+        )
+        warning = services.warning_create(center=center, actor=warner, data=data)
+        services.warning_approve(pk=warning.pk, actor=warner)
+        services.warning_publish(pk=warning.pk, actor=warner)
+        if withdraw:
+            services.warning_withdraw(pk=warning.pk, actor=warner, reason="上官婉清电话13698765432通知解除")
+    return page, warner
 
 
 def _public_responses(client, world):
@@ -69,6 +108,9 @@ def _public_responses(client, world):
     get(site.board.url + "json/")
     get(site.board.url + "json/", page=2)
     get(site.home.url + "search/", q="调解")
+    warnings = get(world["warnings_page"].url).content.decode()
+    assert "警惕冒充客服诈骗" in warnings
+    assert "大风降温提示" in get(world["warnings_page"].url + "archive/").content.decode()
     items, offset = [], 0
     while True:
         batch = json.loads(get("/api/v2/pages/", fields="*", offset=offset).content)["items"]

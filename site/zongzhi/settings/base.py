@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "governance.institutions",
     "governance.ledgers",
     "governance.prevention",
+    "governance.warnings",
     "pages",
 ]
 

@@ -26,7 +26,7 @@ NOT_LIFECYCLES = {
     ("governance/institutions/services/meetings.py", "MeetingAttendance"),
     ("governance/institutions/services/meetings.py", "attendance.status"),
 }
-LIFECYCLE_MODELS = {"Case", "RectificationNotice", "JointMeeting", "MeetingTask", "Assessment", "QueueTicket", "Team", "Patrol"}
+LIFECYCLE_MODELS = {"Case", "RectificationNotice", "JointMeeting", "MeetingTask", "Assessment", "QueueTicket", "Team", "Patrol", "SecurityWarning"}
 WRITERS = {"update", "update_or_create", "get_or_create", "bulk_update", "save", "create"}
 
 

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class WarningsConfig(AppConfig):
+    """Security warnings (治安预警预报): one of the 联防 mechanisms of the plan's section 三."""
+
+    name = "governance.warnings"
+    label = "warnings"
+    verbose_name = _("Security warnings")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from governance import roles
+
+        # The roles hold this app's permissions; they exist only after this app's own post_migrate.
+        post_migrate.connect(roles.sync_roles_after_migrate, sender=self)
