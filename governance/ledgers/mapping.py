@@ -84,7 +84,8 @@ def _create_entry(job, user, accessor, name, target):
     with transaction.atomic():
         if accessor in ("departments", "workstation"):
             model = Department if accessor == "departments" else Workstation
-            entry = model.objects.create(center=center, name=name[: model._meta.get_field("name").max_length])
+            # get_or_create: a second user creating the same name at once finds the first one's.
+            entry, _created = model.objects.get_or_create(center=center, name=name[: model._meta.get_field("name").max_length])
         else:
             code = f"c{center.pk if center else 0}-{uuid.uuid4().hex[:12]}"  # generated, never typed; unique without counting rows
             entry = ReferenceItem.objects.create(

@@ -91,3 +91,4 @@ def test_a_re_imported_export_lists_each_difference_with_why_an_import_cannot_ch
     row.get_by_role("checkbox").check()
     page.get_by_role("button", name="应用已接受的差异").click()
     expect(page.get_by_text("已导入：0 件案件。")).to_be_visible(timeout=30000)
+    expect(page.get_by_text("已按接受的差异修改 1 件案件的登记信息")).to_be_visible()
