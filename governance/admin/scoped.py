@@ -24,6 +24,13 @@ class ModelPermissionHelper(PermissionHelper):
         return any(self.user_has_specific_permission(user, self.get_perm_codename(action)) for action in self.CRUD)
 
 
+def label_with_center(field):
+    """Departments, villages and other center-owned choices named with their center ("示范镇·综治办"),
+    for users who see several centers: each center has its own 综治办. The list filters say the same."""
+    field.queryset = field.queryset.select_related("center")
+    field.label_from_instance = lambda obj: f"{obj.center.short_name}·{obj}" if obj.center_id else str(obj)
+
+
 class _InstanceInScopeMixin:
     """Object URLs (edit/inspect/delete) answer 404 for records outside the user's scope."""
 
@@ -118,6 +125,7 @@ class CenterScopedModelAdmin(YesNoListMixin, ModelAdmin):
 
     def limit_form_choices(self, form, user):
         centers = scoping.visible_centers(user)
+        several = scoping.sees_all_centers(user) and centers.count() > 1
         for field in form.fields.values():
             queryset = getattr(field, "queryset", None)
             if queryset is None:
@@ -133,3 +141,5 @@ class CenterScopedModelAdmin(YesNoListMixin, ModelAdmin):
                     field.initial = centers.first().pk
             elif any(f.name == "center" for f in model._meta.get_fields()):
                 field.queryset = queryset.filter(center__in=centers)
+                if several:
+                    label_with_center(field)
