@@ -84,19 +84,27 @@ def font_face_css():
     )
 
 
-def render_pdf(template_name, context):
-    """The rendered template as PDF bytes."""
+def document_html(template_name, context):
+    """The document's HTML, in Chinese whatever language the request runs in."""
+    with translation.override("zh-hans"):
+        return render_to_string(template_name, context)
+
+
+def html_to_pdf(html):
+    """PDF bytes of a document's HTML, set in the project's fonts."""
     try:
         import weasyprint
         from weasyprint.text.fonts import FontConfiguration
     except ImportError as exc:  # pragma: no cover - depends on the machine
         raise PdfUnavailable(_("PDF output needs weasyprint: install the project's dependencies.")) from exc
-    # The documents are Chinese whatever language the request runs in.
-    with translation.override("zh-hans"):
-        html = render_to_string(template_name, context)
     font_config = FontConfiguration()
     fonts = weasyprint.CSS(string=font_face_css(), font_config=font_config)
     return weasyprint.HTML(string=html).write_pdf(stylesheets=[fonts], font_config=font_config)
+
+
+def render_pdf(template_name, context):
+    """The rendered template as PDF bytes."""
+    return html_to_pdf(document_html(template_name, context))
 
 
 def chinese_date(day):
