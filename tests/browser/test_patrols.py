@@ -11,7 +11,7 @@ from tests.browser.test_admin_login import log_in
 
 pytestmark = pytest.mark.browser
 
-SCREENSHOTS = ("/tmp/patrol_recorded.png", "/tmp/patrol_case_form.png", "/tmp/patrol_case.png")
+SCREENSHOTS = ("/tmp/patrol_recorded.png", "/tmp/patrol_case_form.png", "/tmp/patrol_case.png", "/tmp/patrol_team.png", "/tmp/patrol_monthly.png")
 
 
 def test_a_patrol_finding_becomes_a_hazard_case(page: Page, demo_password):
@@ -50,3 +50,16 @@ def test_a_patrol_finding_becomes_a_hazard_case(page: Page, demo_password):
     expect(main).to_contain_text("集贸市场消防通道被杂物堵塞")
     expect(main).to_contain_text(f"联防活动记录 #{patrol_id}")
     page.screenshot(path=SCREENSHOTS[2], full_page=True)
+
+    # The team's page lists its members with masked numbers (staff may not reveal); the monthly
+    # figures count the new patrol.
+    page.go_back()
+    page.get_by_role("link", name="示范镇专职巡防队").first.click()
+    members = page.locator("table.zz-table").first
+    expect(members).to_contain_text("刘志强")
+    expect(members).to_contain_text("*")
+    expect(page.get_by_role("button", name="查看完整信息（留痕）")).to_have_count(0)
+    page.screenshot(path=SCREENSHOTS[3], full_page=True)
+    page.goto("/admin/prevention/monthly/")
+    expect(page.locator("main")).to_contain_text("示范镇专职巡防队")
+    page.screenshot(path=SCREENSHOTS[4], full_page=True)
