@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 
+from governance.admin.lifecycle_lists import PermissionMenuItem, badge, create_permission_helper, is_center_staff_with, open_buttons
 from governance.admin.scoped import CenterScopedModelAdmin, ModelPermissionHelper, PermittedHistoryView, YesNoListMixin
-from governance.institutions.admin.lists import PermissionMenuItem, _badge, _create_permission_helper, _is_center_staff_with, open_buttons
 from governance.prevention import flows
 from governance.prevention.models import Patrol, Team, TeamKind
 from governance.prevention.selectors import patrols_visible_to, teams_visible_to
@@ -20,7 +20,7 @@ STATUS_COLOURS = {flows.ACTIVE: "green", flows.SUSPENDED: "yellow", flows.DISSOL
 
 def status_badge(obj):
     colour = STATUS_COLOURS.get(obj.status, "")
-    return _badge(colour, obj.get_status_display()) if colour else obj.get_status_display()
+    return badge(colour, obj.get_status_display()) if colour else obj.get_status_display()
 
 
 class TeamKindAdmin(YesNoListMixin, ModelAdmin):
@@ -41,7 +41,7 @@ class TeamAdmin(CenterScopedModelAdmin):
     menu_label = _("Prevention teams")
     menu_icon = "group"
     menu_order = 10
-    permission_helper_class = _create_permission_helper(_is_center_staff_with("prevention.add_team"))
+    permission_helper_class = create_permission_helper(is_center_staff_with("prevention.add_team"))
     button_helper_class = open_buttons("prevention_team")
     list_display = ("name", "kind", "leader", "member_count", "status_col", "center")
     list_filter = ("kind", "status")
@@ -76,7 +76,7 @@ class PatrolAdmin(CenterScopedModelAdmin):
     menu_label = _("Patrol log")
     menu_icon = "site"
     menu_order = 20
-    permission_helper_class = _create_permission_helper(_is_center_staff_with(flows.RECORD_PATROL))
+    permission_helper_class = create_permission_helper(is_center_staff_with(flows.RECORD_PATROL))
     button_helper_class = open_buttons("prevention_patrol")
     list_display = ("patrol_date", "time_col", "route", "people_count", "hours", "finding_count", "status_col", "center")
     list_filter = ("status", "patrol_date")

@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.options import ModelAdminGroup
 
 from governance import scoping
+from governance.admin.lifecycle_lists import NoDeletePermissionHelper, open_buttons
 from governance.admin.reference import SharedOrOwnModelAdmin
 from governance.admin.scoped import CenterScopedModelAdmin
 from governance.flow import relations
-from governance.institutions.admin.lists import NoDeletePermissionHelper, open_buttons
 from governance.warnings import flow, selectors, views
 from governance.warnings.models import SecurityWarning, WarningType
 

@@ -9,15 +9,20 @@ from django.contrib.admin import SimpleListFilter
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.menu import MenuItem
-from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdminGroup
 from wagtail_modeladmin.views import IndexView
 
 from governance import scoping
-from governance.admin.scoped import CenterScopedModelAdmin, ModelPermissionHelper
+from governance.admin.lifecycle_lists import (
+    PermissionMenuItem,
+    badge,
+    create_permission_helper,
+    is_center_staff_with,
+    open_buttons,
+    scoped_unit_filter,
+)
+from governance.admin.scoped import CenterScopedModelAdmin
 from governance.institutions.models import (
     Assessment,
     InstitutionSettings,
@@ -36,77 +41,9 @@ from governance.institutions.views import screening as screening_views
 from governance.models import Department, Workstation
 from governance.rules.deadlines import warn_after
 
-
-def _badge(colour, text):
-    return format_html('<span class="zz-badge zz-{}">{}</span>', colour, text)
-
-
-class OpenButtonHelper(ButtonHelper):
-    """One "Open" button per row, to the record's own page (where the moves are)."""
-
-    url_name = None
-
-    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
-        return [
-            {
-                "url": reverse(self.url_name, args=[obj.pk]),
-                "label": _("Open"),
-                "classname": "button button-small button-secondary",
-                "title": _("Open %(record)s") % {"record": obj},
-            }
-        ]
-
-
-def open_buttons(url_name):
-    return type("OpenButtons", (OpenButtonHelper,), {"url_name": url_name})
-
-
-class NoDeletePermissionHelper(ModelPermissionHelper):
-    """Records of the working systems are never deleted; they are withdrawn, cancelled or closed."""
-
-    def user_can_delete_obj(self, user, obj):
-        return False
-
-    def user_can_edit_obj(self, user, obj):
-        return False  # edits go through the record's own page (lifecycle checks, audit)
-
-
-def scoped_unit_filter(title, parameter, model, field):
-    """A list filter over departments or workstations of the centers the user may see."""
-
-    class UnitFilter(SimpleListFilter):
-        def lookups(self, request, model_admin):
-            units = scoping.scope_to_user(model.objects.filter(is_active=True).select_related("center"), request.user)
-            many = scoping.sees_all_centers(request.user)
-            return [(u.pk, f"{u.center.short_name}·{u.name}" if many else u.name) for u in units]
-
-        def queryset(self, request, queryset):
-            value = self.value()
-            if value and str(value).isdigit():
-                return queryset.filter(**{f"{field}_id": int(value)})
-            return queryset
-
-    UnitFilter.title = title
-    UnitFilter.parameter_name = parameter
-    return UnitFilter
-
-
 RecipientFilter = scoped_unit_filter(_("recipient department"), "recipient", Department, "recipient")
 OwnerFilter = scoped_unit_filter(_("owner department"), "owner", Department, "owner")
 WorkstationFilter = scoped_unit_filter(_("workstation"), "workstation", Workstation, "workstation")
-
-
-def _create_permission_helper(check):
-    return type("CreateHelper", (NoDeletePermissionHelper,), {"user_can_create": lambda self, user: check(user)})
-
-
-def _is_center_staff_with(perm):
-    def check(user):
-        profile = scoping.profile_of(user)
-        in_center = user.is_superuser or (profile is not None and profile.center_id and not profile.department_id and not profile.workstation_id)
-        return bool(in_center) and user.has_perm(perm)
-
-    return check
 
 
 # --- rectification notices ------------------------------------------------------------------------------
@@ -134,7 +71,7 @@ class NoticeAdmin(CenterScopedModelAdmin):
     menu_label = _("Rectification notices")
     menu_icon = "warning"
     menu_order = 10
-    permission_helper_class = _create_permission_helper(_is_center_staff_with("institutions.add_rectificationnotice"))
+    permission_helper_class = create_permission_helper(is_center_staff_with("institutions.add_rectificationnotice"))
     button_helper_class = open_buttons("institutions_notice")
     list_display = ("display_number", "recipient", "place", "deadline", "status_badge", "issued_on", "center")
     list_filter = ("status", DeadlineFilter, RecipientFilter)
@@ -162,7 +99,7 @@ class NoticeAdmin(CenterScopedModelAdmin):
             if obj.is_open and obj.deadline <= today
             else ""
         )
-        return _badge(colour, obj.get_status_display()) if colour else obj.get_status_display()
+        return badge(colour, obj.get_status_display()) if colour else obj.get_status_display()
 
     status_badge.short_description = _("status")
 
@@ -184,7 +121,7 @@ class MeetingAdmin(CenterScopedModelAdmin):
     menu_label = _("Joint meetings")
     menu_icon = "group"
     menu_order = 20
-    permission_helper_class = _create_permission_helper(_is_center_staff_with("institutions.add_jointmeeting"))
+    permission_helper_class = create_permission_helper(is_center_staff_with("institutions.add_jointmeeting"))
     button_helper_class = open_buttons("institutions_meeting")
     list_display = ("title", "kind", "scheduled_on", "status", "held_on", "center")
     list_filter = ("kind", "status")
@@ -226,7 +163,7 @@ class TaskAdmin(CenterScopedModelAdmin):
     menu_label = _("Meeting tasks")
     menu_icon = "tasks"
     menu_order = 30
-    permission_helper_class = _create_permission_helper(lambda user: False)  # tasks come from meeting decisions
+    permission_helper_class = create_permission_helper(lambda user: False)  # tasks come from meeting decisions
     button_helper_class = open_buttons("institutions_task")
     list_display = ("short_decision", "owner", "deadline", "state", "meeting", "center")
     list_filter = (TaskStateFilter, "status", OwnerFilter)
@@ -245,9 +182,9 @@ class TaskAdmin(CenterScopedModelAdmin):
 
     def state(self, obj):
         if obj.status in flows.TASK_PENDING and obj.deadline < timezone.localdate():
-            return _badge("red", _("Overdue"))
+            return badge("red", _("Overdue"))
         if obj.status == flows.DONE:
-            return _badge("green", obj.get_status_display())
+            return badge("green", obj.get_status_display())
         return obj.get_status_display()
 
     state.short_description = _("status")
@@ -290,7 +227,7 @@ class ScreeningReportAdmin(CenterScopedModelAdmin):
     menu_order = 40
     index_view_class = ReportIndexView
     index_template_name = "institutions/admin/report_index.html"
-    permission_helper_class = _create_permission_helper(lambda user: user.has_perm("institutions.file_screeningreport"))
+    permission_helper_class = create_permission_helper(lambda user: user.has_perm("institutions.file_screeningreport"))
     button_helper_class = open_buttons("institutions_report")
     list_display = ("workstation", "kind", "period_start", "period_end", "filed_on", "timeliness", "contents", "center")
     list_filter = ("kind", "is_zero", "on_time", WorkstationFilter)
@@ -303,13 +240,13 @@ class ScreeningReportAdmin(CenterScopedModelAdmin):
         return visibility.reports_visible_to(request.user).select_related("workstation", "center")
 
     def timeliness(self, obj):
-        return _badge("green", _("On time")) if obj.on_time else _badge("red", _("Late"))
+        return badge("green", _("On time")) if obj.on_time else badge("red", _("Late"))
 
     timeliness.short_description = _("on time")
 
     def contents(self, obj):
         if obj.kind == ScreeningReport.Kind.URGENT:
-            return _badge("red", _("Urgent"))
+            return badge("red", _("Urgent"))
         return _("Zero report") if obj.is_zero else obj.summary[:30] or "—"
 
     contents.short_description = _("contents")
@@ -332,7 +269,7 @@ class AssessmentAdmin(CenterScopedModelAdmin):
     menu_label = _("Assessments")
     menu_icon = "success"
     menu_order = 50
-    permission_helper_class = _create_permission_helper(lambda user: user.has_perm("institutions.run_assessment"))
+    permission_helper_class = create_permission_helper(lambda user: user.has_perm("institutions.run_assessment"))
     button_helper_class = open_buttons("institutions_assessment")
     list_display = ("title", "kind", "subject", "period_start", "period_end", "status", "center")
     list_filter = ("kind", "subject", "status", "year")
@@ -367,15 +304,6 @@ class SettingsAdmin(CenterScopedModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("center")
-
-
-class PermissionMenuItem(MenuItem):
-    def __init__(self, *args, permission, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.permission = permission
-
-    def is_shown(self, request):
-        return request.user.has_perm(self.permission)
 
 
 class InstitutionsGroup(ModelAdminGroup):
