@@ -9,7 +9,7 @@ from datetime import date
 from django.db.models import CharField, F, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from governance import scoping
 from governance.models import AuditEvent, Case, CaseEvent
@@ -29,6 +29,20 @@ SECURITY_LABELS = {
     "account.update": gettext_lazy("Account edited"),
     "account.deactivate": gettext_lazy("Account deactivated"),
     "account.reactivate": gettext_lazy("Account reactivated"),
+}
+# Notes: events on a record's timeline that move nothing (not in its lifecycle's moves), by their
+# part after the dot, so each record type's "create" is named once.
+NOTE_LABELS = {
+    "create": pgettext_lazy("audit note", "Created"),
+    "edit": pgettext_lazy("audit note", "Edited"),
+    "register": pgettext_lazy("audit note", "Registered"),
+    "file": pgettext_lazy("audit note", "Report filed"),
+    "urgent": pgettext_lazy("audit note", "Urgent report"),
+    "member_add": pgettext_lazy("audit note", "Member added"),
+    "member_leave": pgettext_lazy("audit note", "Member left the team"),
+    "reveal": pgettext_lazy("audit note", "Personal data revealed"),
+    "finding": pgettext_lazy("audit note", "Finding recorded"),
+    "finding_case": pgettext_lazy("audit note", "Finding registered as a case"),
 }
 
 
@@ -75,7 +89,7 @@ def action_label(action):
         for lifecycle in registered().values():
             if lifecycle.subject == subject and move in lifecycle.flow.moves:
                 return f"{action} · {lifecycle.flow.label(move)}"
-    label = SECURITY_LABELS.get(action)
+    label = SECURITY_LABELS.get(action) or (NOTE_LABELS.get(move) if move else None)
     return f"{action} · {label}" if label else action
 
 
