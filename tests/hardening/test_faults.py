@@ -11,7 +11,7 @@ from pathlib import Path
 
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
 
-from deploy.stack import _connect_admin, http_ok, terminate_backends, wait_until
+from deploy.servers import _connect_admin, http_ok, terminate_backends, wait_until
 from tests.hardening.web import Browser, online_request_data, screen_connect
 
 CENTER = "shifan"
