@@ -214,6 +214,7 @@ class CenterHomePage(SectionRouteMixin, SearchRouteMixin, PublicPage):
         context["results"] = latest_results(self.center, self.latest_count) if board else []
         context["request_page"] = sections.get("request")
         context["lookup_page"] = sections.get("lookup")
-        context["warnings_page"] = sections.get("warnings")
-        context["current_warnings"] = current_warnings(self.center_id)[: self.latest_count]
+        # The block shows while warnings are in force, on sites that have a warnings page to link to.
+        warnings_page = context["warnings_page"] = sections.get("warnings")
+        context["current_warnings"] = current_warnings(self.center_id)[: self.latest_count] if warnings_page else []
         return context

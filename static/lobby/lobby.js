@@ -137,8 +137,8 @@
         head.appendChild(el("span", "warning-level", w.level_label));
         head.appendChild(el("span", "warning-type", w.type));
         head.appendChild(el("strong", "warning-title", w.title));
+        head.appendChild(el("span", "warning-meta", (w.villages.length ? w.villages.join("、") : T.whole_township) + "　" + T.valid_until.replace("{date}", w.valid_until)));
         li.appendChild(head);
-        li.appendChild(el("p", "warning-meta", (w.villages.length ? w.villages.join("、") : T.whole_township) + "　" + T.valid_until.replace("{date}", w.valid_until)));
         li.appendChild(el("p", "warning-advice", T.advice + "：" + w.advice));
         list.appendChild(li);
       });
@@ -168,7 +168,8 @@
     // Never cut a row in half: drop the last rows of a list that does not fit its panel.
     panelsBox.querySelectorAll(".panel").forEach(function (panel) {
       var list = panel.querySelector(".result-list, .call-recent, .warning-list");
-      while (list && list.lastChild && panel.scrollHeight > panel.clientHeight + 1) list.removeChild(list.lastChild);
+      var keep = list && list.classList.contains("warning-list") ? 1 : 0; // a warning in force is always shown
+      while (list && list.children.length > keep && panel.scrollHeight > panel.clientHeight + 1) list.removeChild(list.lastChild);
     });
     if (state.data.center) document.getElementById("center-name").textContent = state.data.center.name;
   }
