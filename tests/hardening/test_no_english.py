@@ -35,10 +35,9 @@ from django.db import transaction
 from django.test import Client
 from django.urls import Resolver404, resolve
 
-from governance.demo import load_demo, read_demo_data
+from governance.demo import read_demo_data
 from governance.models import Case
 from pages.wagtail_defaults import rename_wagtail_defaults
-from tests.conftest import _restore_wagtail_tree
 
 pytestmark = pytest.mark.django_db
 
@@ -246,11 +245,10 @@ def crawl(client, names, shared_seen, max_pages=120):
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
+def demo(_demo_county_load, django_db_blocker):
+    # On the demo county shared with the other modules that need it (tests/demo_county.py).
     with django_db_blocker.unblock(), transaction.atomic():
-        _restore_wagtail_tree()  # a transactional test before this module may have flushed it
-        rename_wagtail_defaults()  # as post_migrate does on a real database
-        load_demo()
+        rename_wagtail_defaults()  # as post_migrate does on a real database (the tree may have been rebuilt)
         # The cases' query codes (letters only, now and then) are codes shown as codes.
         yield frozenset(Case.objects.values_list("query_code", flat=True))
         transaction.set_rollback(True)
