@@ -33,6 +33,8 @@ def test_a_former_village_name_is_offered_once_and_mapped_for_every_row(client, 
     page = client.get(location).content.decode()
     assert job.preview["unknown"] == [["workstation", "所属村（社区）", "老甲村", 5]]
     assert '<option value="甲村">' in page
+    # The banner points at the mapping step, not only at a corrected upload.
+    assert "请先在上方说明不认识的名称指的是哪一项" in page
 
     client.post(location, {"map-0": "甲村"})
 
