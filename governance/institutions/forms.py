@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from governance.institutions.models import Assessment, JointMeeting, MeetingAttendance, ScreeningItem, SpecialWork
 from governance.institutions.rules import indicators, periods
@@ -61,7 +62,7 @@ class EmptyForm(forms.Form):
 
 
 class ReceiptForm(forms.Form):
-    received_on = forms.DateField(label=_("Received on"), widget=DATE, initial=_today)
+    received_on = forms.DateField(label=pgettext_lazy("rectification notice receipt", "Received on"), widget=DATE, initial=_today)
     signer = forms.CharField(label=_("Receipt signed by"), max_length=40)
     note = forms.CharField(label=_("Planned measures"), widget=TEXT, required=False)
 

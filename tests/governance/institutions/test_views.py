@@ -135,6 +135,8 @@ def test_moves_through_the_pages(client, director, police, records, clock):
     client.force_login(police)
     page = client.get(f"/admin/institutions/notices/{notice.pk}/")
     assert [m.action for m in page.context["moves"]] == ["receipt"]
+    receipt_form = client.get(f"/admin/institutions/notices/{notice.pk}/do/receipt/").content.decode()
+    assert "回执日期" in receipt_form and "受理登记日期" not in receipt_form  # not the case forms' label
     denied = client.get(f"/admin/institutions/notices/{notice.pk}/do/issue/")  # Wagtail turns a refusal into a redirect home
     assert (denied.status_code, denied["Location"]) == (302, "/admin/")
     response = client.post(
