@@ -47,3 +47,22 @@ def test_the_dashboard_search_button_is_chinese(client, django_user_model):
 
     assert 'value="Search"' not in html
     assert 'value="搜索"' in html
+
+
+def test_column_labels_made_from_field_names_are_translated():
+    column = type("Column", (), {"classname": "", "label": "Port", "sort_key": "port"})()
+
+    html = render_to_string("wagtailadmin/tables/column_header.html", {"column": column, "is_orderable": False})
+
+    assert "端口" in html and "Port" not in html
+
+
+@pytest.mark.django_db
+def test_the_sites_list_reads_in_chinese(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("tpl-sites", "sites@example.com", "pw"))
+
+    html = client.get("/admin/sites/").content.decode()
+
+    for label in ("端口", "站点名称", "根页面"):
+        assert label in html
+    assert ">Port<" not in html.replace(" ", "").replace("\n", "")

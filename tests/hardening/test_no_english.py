@@ -68,12 +68,9 @@ ALLOWED = {
     # units and time
     "AM", "PM",
 }  # fmt: skip
-# Per screen (URL pattern → words), English that only Wagtail's code could change, or codes in a column
-# that exists to show codes. Wagtail's Sites list labels three columns from the field names ("Port",
-# "Site name", "Root page": Column("port") has no label, so no catalogue reaches them); its page types
-# report has a column of content type codes (pages.noticepage). Both are superuser/editor screens.
+# Per screen (URL pattern → words): Wagtail's page types report has a column that exists to show
+# content type codes (pages.noticepage); an editor's screen.
 SCREEN_EXEMPTIONS = {
-    "wagtailsites:index": {"Port", "Site", "name", "Root", "page"},
     "wagtailadmin_reports:page_types_usage": "dotted codes",
     "wagtailadmin_reports:page_types_usage_results": "dotted codes",
 }
