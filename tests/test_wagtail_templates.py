@@ -4,6 +4,7 @@ Chinese what Wagtail hard-codes in English (or shows as codes)."""
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.template.loader import render_to_string
+from django.test import RequestFactory
 
 from pages.models import OnlineRequestPage
 
@@ -53,8 +54,13 @@ def test_column_labels_made_from_field_names_are_translated():
     column = type("Column", (), {"classname": "", "label": "Port", "sort_key": "port"})()
 
     html = render_to_string("wagtailadmin/tables/column_header.html", {"column": column, "is_orderable": False})
+    sortable = render_to_string(
+        "wagtailadmin/tables/column_header.html",
+        {"column": column, "is_orderable": True, "is_ascending": False, "is_descending": False, "table": None, "request": RequestFactory().get("/")},
+    )
 
     assert "端口" in html and "Port" not in html
+    assert "端口" in sortable and "Port" not in sortable  # the sort title too
 
 
 @pytest.mark.django_db
