@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "governance.ledgers",
     "governance.prevention",
     "governance.warnings",
+    "governance.incidents",
     "pages",
 ]
 
