@@ -16,12 +16,16 @@ from django.utils.translation import gettext
 from wagtail.models import Page, Site
 
 from governance import roles
+from governance.analysis.demo import load_demo_analysis
 from governance.demo_cases import load_demo_cases
 from governance.demo_lobby import load_demo_lobby
+from governance.incidents.demo import load_demo_incidents
 from governance.institutions.demo import load_demo_institutions
 from governance.models import Center, Department, StaffProfile, Workstation
+from governance.plans.demo import load_demo_plans
 from governance.prevention.demo import load_demo_prevention
 from governance.reference_defaults import load_reference, load_routing
+from governance.units.demo import load_demo_units
 from governance.warnings.demo import load_demo_warnings
 
 DEMO_FILE = Path(settings.BASE_DIR) / "fixtures" / "demo_county.json"
@@ -71,6 +75,10 @@ def load_demo(path=DEMO_FILE):
     result.created += load_demo_institutions()
     result.created += load_demo_prevention()  # the 群防群治 teams and patrols (governance.prevention)
     result.created += load_demo_warnings()
+    result.created += load_demo_incidents()  # 联动: incidents and key work (governance.incidents)
+    result.created += load_demo_analysis()  # the 治安形势分析 (governance.analysis): after the meetings and patrols
+    result.created += load_demo_units()  # unit internal security (governance.units)
+    result.created += load_demo_plans()  # the community prevention plans and technical points (governance.plans)
     return result
 
 

@@ -80,6 +80,60 @@ WARNINGS_TYPES = ["warnings.add_warningtype", "warnings.change_warningtype"]
 WARNINGS_PUBLISH = WARNINGS_DRAFT + WARNINGS_TYPES + ["warnings.publish_securitywarning"]
 WARNINGS_READ = ["warnings.view_securitywarning"]
 
+# Joint action (governance.incidents): the center's staff open incidents and keep their log, the
+# director closes or cancels them and reveals the people involved's data; key work is deployed by
+# the center and its tasks worked by the departments; the county reads everything.
+INCIDENTS_VIEW = ["incidents.view_incident", "incidents.view_keywork", "incidents.view_keyworktask"]
+INCIDENTS_MANAGE = INCIDENTS_VIEW + [
+    "incidents.add_incident",
+    "incidents.change_incident",
+    "incidents.handle_incident",
+    "incidents.add_keywork",
+    "incidents.change_keywork",
+    "incidents.supervise_keyworktask",
+    "incidents.handle_keyworktask",
+]
+INCIDENTS_DIRECTOR = INCIDENTS_MANAGE + ["incidents.close_incident", "incidents.reveal_incident_people", "incidents.manage_keywork"]
+INCIDENTS_DEPARTMENT = ["incidents.view_keywork", "incidents.view_keyworktask", "incidents.handle_keyworktask"]
+
+# Security situation analyses (governance.analysis): staff generate and edit the draft and put it on
+# a joint meeting's agenda; the director approves it (its opinions become meeting tasks) or sends
+# it back; the county reads every center's.
+ANALYSIS_VIEW = ["analysis.view_situationanalysis"]
+ANALYSIS_DRAFT = ANALYSIS_VIEW + ["analysis.add_situationanalysis", "analysis.change_situationanalysis"]
+ANALYSIS_DIRECTOR = ANALYSIS_DRAFT + ["analysis.approve_situationanalysis"]
+
+# Unit internal security (governance.units): staff keep the unit registry and record checks, turn
+# their findings into rectification notices; the director also closes units and reveals the
+# security lead's phone; the county reads every center and keeps the unit kinds and the checklist.
+UNITS_VIEW = ["units.view_unitkind", "units.view_checklistitem", "units.view_unit", "units.view_unitcheck"]
+UNITS_MANAGE = UNITS_VIEW + [
+    "units.add_unit",
+    "units.change_unit",
+    "units.add_unitcheck",
+    "units.change_unitcheck",
+    "units.convert_checkresult",
+]
+UNITS_DIRECTOR = UNITS_MANAGE + ["units.manage_unit", "units.reveal_unit_contact"]
+UNITS_COUNTY = UNITS_VIEW + ["units.add_unitkind", "units.change_unitkind", "units.add_checklistitem", "units.change_checklistitem"]
+
+# Community prevention plans and technical prevention points (governance.plans): staff draft plans
+# and keep the points, the director approves plans and confirms milestones; the owners (the
+# village workstation, a department) report progress; the county keeps the county-wide point kinds.
+PLANS_VIEW = ["plans.view_communityplan", "plans.view_milestone", "plans.view_techpoint", "plans.view_techkind"]
+PLANS_MANAGE = PLANS_VIEW + [
+    "plans.add_communityplan",
+    "plans.change_communityplan",
+    "plans.report_milestone",
+    "plans.add_techpoint",
+    "plans.change_techpoint",
+    "plans.manage_techpoint",
+]
+PLANS_DIRECTOR = PLANS_MANAGE + ["plans.approve_communityplan", "plans.confirm_milestone"]
+PLANS_COUNTY = PLANS_VIEW + ["plans.add_techkind", "plans.change_techkind"]
+PLANS_DEPARTMENT = ["plans.view_communityplan", "plans.view_milestone", "plans.report_milestone"]
+PLANS_WORKSTATION = PLANS_DEPARTMENT + ["plans.view_techpoint"]
+
 
 def case_perms(*codenames):
     return [f"governance.{codename}" for codename in codenames]
@@ -119,6 +173,10 @@ ROLES = {
         + INSTITUTIONS_MANAGE
         + INSTITUTIONS_SETTINGS
         + PREVENTION_DIRECTOR
+        + INCIDENTS_DIRECTOR
+        + ANALYSIS_DIRECTOR
+        + UNITS_DIRECTOR
+        + PLANS_DIRECTOR
         + WARNINGS_PUBLISH,
     ),
     "staff": (
@@ -138,6 +196,10 @@ ROLES = {
         + LEDGER_IMPORT
         + INSTITUTIONS_MANAGE
         + PREVENTION_MANAGE
+        + INCIDENTS_MANAGE
+        + ANALYSIS_DRAFT
+        + UNITS_MANAGE
+        + PLANS_MANAGE
         + WARNINGS_DRAFT,
     ),
     "reception": (
@@ -150,6 +212,8 @@ ROLES = {
         + case_perms("view_case", "handle_case", "reveal_personal_data")
         + LEDGER_EXPORT
         + INSTITUTIONS_DEPARTMENT
+        + INCIDENTS_DEPARTMENT
+        + PLANS_DEPARTMENT
         + WARNINGS_READ,
     ),
     "county": (
@@ -159,6 +223,10 @@ ROLES = {
         + LEDGER_EXPORT
         + INSTITUTIONS_COUNTY
         + PREVENTION_COUNTY
+        + INCIDENTS_VIEW
+        + ANALYSIS_VIEW
+        + UNITS_COUNTY
+        + PLANS_COUNTY
         + WARNINGS_VIEW
         + WARNINGS_TYPES,
     ),
@@ -167,6 +235,7 @@ ROLES = {
         [ADMIN_ACCESS, "governance.view_workstation", "governance.view_notification"]
         + case_perms("view_case")
         + INSTITUTIONS_WORKSTATION
+        + PLANS_WORKSTATION
         + WARNINGS_READ,
     ),
     "editor": (

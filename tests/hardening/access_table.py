@@ -70,6 +70,8 @@ ASSESSMENT_READERS = merge(COUNTY, roles("director", "staff", targets="AB"))
 WARNING_READERS = merge(COUNTY, roles("director", "staff", "police", "dongcun", targets="AB"))  # security warnings
 PREVENTION_READERS = merge(COUNTY, roles("director", "staff", targets="AB"))  # teams and patrols: view permission, per center
 PREVENTION_CENTER = merge(ADMIN, roles("director", "staff", targets="AB"))  # the center's own staff act on them
+# Situation analyses (governance.analysis): A is 示范镇's approved one, B its draft, C 和平乡's approved one.
+ANALYSIS_READERS = merge(COUNTY, roles("director", "staff", targets="AB"))
 
 
 def _member_url(action):
@@ -93,6 +95,30 @@ def _finding_url(records, target):
     findings = Finding.objects.filter(patrol__center=center).order_by("pk")
     finding = findings[1] if target == "B" and findings.count() > 1 else findings.first()
     return f"/admin/prevention/findings/{finding.pk if finding else 987654321}/case/"
+
+
+# Community prevention plans (governance.plans): A is 东村's plan, B another 示范镇 village's. Departments
+# read every plan of their center (they own milestones), a workstation its own village's.
+PLANS_READERS = merge(COUNTY, roles("director", "staff", "police", targets="AB"), roles("dongcun", targets="A"))
+POINT_READERS = merge(COUNTY, roles("director", "staff", targets="AB"), roles("dongcun", targets="A"))
+PLANS_CENTER = merge(ADMIN, roles("director", "staff", targets="AB"))
+
+
+def _milestone_url(suffix):
+    """An open milestone owned by the village: A of 东村's plan, B of another 示范镇 village's, C of 和平乡."""
+
+    def url(records, target):
+        from governance.plans.models import Milestone
+
+        open_ones = Milestone.objects.filter(status="open", owner_department__isnull=True).order_by("pk")
+        found = {
+            "A": open_ones.filter(plan__village=records.dongcun),
+            "B": open_ones.filter(center=records.shifan).exclude(plan__village=records.dongcun),
+            "C": open_ones.filter(center=records.heping),
+        }[target].first()
+        return f"/admin/plans/milestones/{found.pk if found else 987654321}/{suffix}/"
+
+    return url
 
 
 READ_ORG = merge(COUNTY, roles("director", "staff", "reception", targets="AB"))  # ORG_VIEW
@@ -332,6 +358,58 @@ RULES = {
     "warnings_warning": Rule(WARNING_READERS, kind="warnings.securitywarning"),
     "warnings_warning_edit": Rule(NOBODY, kind="warnings.securitywarning"),  # published: no longer edited
     "warnings_warning_move": Rule(DIRECTOR, kind="warnings.securitywarning", params={"action": "withdraw"}, ok=MOVE_OK),
+    # --- joint prevention: security situation analysis (governance.analysis): staff draft, the director approves --
+    **_modeladmin(
+        "analysis.situationanalysis",
+        index=ANALYSIS_READERS,
+        create=roles("director", "staff"),
+        history=ANALYSIS_READERS,
+        redirects=True,
+        superuser_creates=False,
+    ),
+    "analysis_analysis": Rule(ANALYSIS_READERS, kind="analysis.situationanalysis"),
+    "analysis_analysis_edit": Rule(roles("admin", "director", "staff", targets="B"), kind="analysis.situationanalysis"),  # the draft only
+    "analysis_analysis_move": Rule(
+        merge(ADMIN, roles("director", "staff", targets="AB")), kind="analysis.situationanalysis", params={"action": "submit"}, ok=MOVE_OK
+    ),
+    "analysis_analysis_pdf": Rule(ANALYSIS_READERS, kind="analysis.situationanalysis"),
+    # --- joint prevention: community prevention plans and technical points (governance.plans) ------------
+    **_modeladmin(
+        "plans.communityplan",
+        index=PLANS_READERS,
+        create=roles("director", "staff"),
+        history=PLANS_READERS,
+        redirects=True,
+        superuser_creates=False,
+    ),
+    **_modeladmin(
+        "plans.techpoint",
+        index=POINT_READERS,
+        create=roles("director", "staff"),
+        history=POINT_READERS,
+        redirects=True,
+        superuser_creates=False,
+    ),
+    # Point kinds are county-wide: every center's staff read them, the county changes them.
+    **_modeladmin(
+        "plans.techkind",
+        index=merge(COUNTY, roles("director", "staff")),
+        create=COUNTY,
+        edit=COUNTY,
+        history=merge(COUNTY, roles("director", "staff")),
+    ),
+    "plans_plan": Rule(PLANS_READERS, kind="plans.communityplan"),
+    "plans_plan_edit": Rule(PLANS_CENTER, kind="plans.communityplan", ok=MOVE_OK),  # an approved plan: back to it
+    "plans_plan_move": Rule(DIRECTOR, kind="plans.communityplan", params={"action": "approve"}, ok=MOVE_OK),
+    "plans_milestone_add": Rule(PLANS_CENTER, kind="plans.communityplan", ok=frozenset({302})),
+    "plans_milestone_remove": Rule(PLANS_CENTER, ok=frozenset({302}), kind="plans.milestone", path=_milestone_url("remove")),
+    "plans_milestone_move": Rule(
+        merge(PLANS_CENTER, roles("dongcun", targets="A")), kind="plans.milestone", ok=MOVE_OK, path=_milestone_url("do/report")
+    ),
+    "plans_techpoint": Rule(POINT_READERS, kind="plans.techpoint"),
+    "plans_techpoint_edit": Rule(PLANS_CENTER, kind="plans.techpoint"),
+    "plans_techpoint_move": Rule(PLANS_CENTER, kind="plans.techpoint", params={"action": "fault"}, ok=MOVE_OK),
+    "plans_summary": Rule(merge(COUNTY, roles("director", "staff", "police", "dongcun"))),
     "ledgers_index": Rule(roles("admin", "county", "director", "staff", "police")),
     "ledgers_closing": Rule(roles("admin", "county", "director", "staff", "police")),
     "ledgers_closing_xlsx": Rule(roles("admin", "county", "director", "staff", "police")),

@@ -79,7 +79,10 @@ INSTALLED_APPS = [
     "governance.ledgers",
     "governance.prevention",
     "governance.warnings",
+    "governance.analysis",
+    "governance.units",
     "governance.incidents",
+    "governance.plans",
     "pages",
 ]
 
@@ -175,6 +178,10 @@ REDIS_URL = env("REDIS_URL")
 # Lobby screens stay connected for days; they also re-join their group periodically, so the
 # expiry only has to outlast the re-join interval by a wide margin.
 CHANNEL_GROUP_EXPIRY = int(env("CHANNEL_GROUP_EXPIRY", str(7 * 24 * 3600)))
+# Which channels-redis layer carries the lobby deltas between processes: "pubsub" (one PUBLISH per
+# delta; RedisPubSubChannelLayer) or "core" (RedisChannelLayer). Each process subscribes once per
+# center either way (governance/fanout.py); tests/benchmarks/bench_lobby_fanout.py measures both.
+ZONGZHI_CHANNEL_LAYER = env("ZONGZHI_CHANNEL_LAYER", "pubsub")
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
@@ -190,6 +197,16 @@ if REDIS_URL:
             },
         }
     }
+    if ZONGZHI_CHANNEL_LAYER == "pubsub":
+        CHANNEL_LAYERS["default"] = {
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 15, "socket_connect_timeout": 5}],
+                "prefix": env("REDIS_PREFIX", "zongzhi"),
+            },
+        }
+    elif ZONGZHI_CHANNEL_LAYER != "core":
+        raise ImproperlyConfigured(f"ZONGZHI_CHANNEL_LAYER must be pubsub or core, not {ZONGZHI_CHANNEL_LAYER!r}")
 else:
     CHANNEL_LAYERS = {
         "default": {
