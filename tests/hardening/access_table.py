@@ -121,6 +121,38 @@ def _milestone_url(suffix):
     return url
 
 
+# Joint action (governance.incidents): A is 示范镇's closed incident, B its open early sign; key work is
+# one item per center (A = B), 派出所 cooperates in 示范镇's; task A is 派出所's, B 司法所's (done).
+INCIDENT_READERS = merge(COUNTY, roles("director", "staff", targets="AB"))
+INCIDENT_CENTER = merge(ADMIN, roles("director", "staff", targets="AB"))
+KEYWORK_READERS = merge(COUNTY, roles("director", "staff", "police", targets="AB"))
+KEYWORK_TASK_READERS = merge(COUNTY, roles("director", "staff", targets="AB"), roles("police", targets="A"))
+
+
+def _incident_person_url(records, target):
+    """A person involved in the A/B/C incident."""
+    from governance.incidents.models import IncidentPerson
+
+    incident_id = records.model_targets("incidents", "incident")[target]
+    person = IncidentPerson.objects.filter(incident_id=incident_id).order_by("pk").first()
+    return f"/admin/incidents/people/{person.pk if person else 987654321}/reveal/"
+
+
+# Unit internal security (governance.units): per center, the county reads, the center's staff act.
+UNIT_READERS = merge(COUNTY, roles("director", "staff", targets="AB"))
+UNIT_CENTER = merge(ADMIN, roles("director", "staff", targets="AB"))
+
+
+def _unit_result_url(records, target):
+    """A non-compliant result of a completed check: A one still without a notice, B one with its notice, C 和平乡's."""
+    from governance.units.models import CheckResult
+
+    center = {"A": records.shifan, "B": records.shifan, "C": records.heping}[target]
+    results = CheckResult.objects.filter(check_record__center=center, check_record__status="completed", result="non_compliant")
+    result = (results.exclude(notice=None) if target == "B" else results.filter(notice=None)).order_by("pk").first()
+    return f"/admin/units/results/{result.pk if result else 987654321}/notice/"
+
+
 READ_ORG = merge(COUNTY, roles("director", "staff", "reception", targets="AB"))  # ORG_VIEW
 MOVE_OK = frozenset({200, 302})  # a move's page, or back to the record when its state does not allow it now
 
@@ -410,6 +442,71 @@ RULES = {
     "plans_techpoint_edit": Rule(PLANS_CENTER, kind="plans.techpoint"),
     "plans_techpoint_move": Rule(PLANS_CENTER, kind="plans.techpoint", params={"action": "fault"}, ok=MOVE_OK),
     "plans_summary": Rule(merge(COUNTY, roles("director", "staff", "police", "dongcun"))),
+    # --- joint action (governance.incidents): the center's own staff act, the county reads -------------------
+    **_modeladmin(
+        "incidents.incident",
+        index=INCIDENT_READERS,
+        create=roles("director", "staff"),
+        history=INCIDENT_READERS,
+        redirects=True,
+        superuser_creates=False,
+    ),
+    **_modeladmin(
+        "incidents.keywork",
+        index=merge(COUNTY, roles("director", "staff", "police")),
+        create=roles("director", "staff"),
+        history=KEYWORK_READERS,
+        redirects=True,
+        superuser_creates=False,
+    ),
+    **_modeladmin(
+        "incidents.keyworktask",
+        index=merge(COUNTY, roles("director", "staff", "police")),
+        history=KEYWORK_TASK_READERS,
+        redirects=True,
+        superuser_creates=False,
+    ),
+    "incidents_incident": Rule(INCIDENT_READERS, kind="incidents.incident"),
+    "incidents_incident_edit": Rule(INCIDENT_CENTER, kind="incidents.incident", ok=MOVE_OK),  # the closed one: back to it
+    "incidents_incident_move": Rule(INCIDENT_CENTER, kind="incidents.incident", params={"action": "log_action"}, ok=MOVE_OK),
+    "incidents_person_add": Rule(INCIDENT_CENTER, kind="incidents.incident", ok=frozenset({302})),
+    "incidents_person_reveal": Rule(DIRECTOR, kind="incidents.incident", path=_incident_person_url),
+    "incidents_incident_pdf": Rule(INCIDENT_READERS, kind="incidents.incident"),
+    "incidents_panel": Rule(merge(COUNTY, roles("director", "staff"))),
+    "incidents_keywork": Rule(KEYWORK_READERS, kind="incidents.keywork"),
+    "incidents_keywork_move": Rule(INCIDENT_CENTER, kind="incidents.keywork", params={"action": "progress"}, ok=MOVE_OK),
+    "incidents_task_add": Rule(INCIDENT_CENTER, kind="incidents.keywork", ok=frozenset({302})),
+    "incidents_task_move": Rule(
+        merge(INCIDENT_CENTER, roles("police", targets="A")), kind="incidents.keyworktask", params={"action": "progress"}, ok=MOVE_OK
+    ),
+    # --- joint prevention: unit internal security (governance.units): the center's staff act, the county reads ----
+    **_modeladmin("units.unit", index=UNIT_READERS, create=roles("director", "staff"), history=UNIT_READERS, redirects=True, superuser_creates=False),
+    **_modeladmin(
+        "units.unitcheck", index=UNIT_READERS, create=roles("director", "staff"), history=UNIT_READERS, redirects=True, superuser_creates=False
+    ),
+    # Unit kinds and checklist items are county-wide: every center's staff read them, the county changes them.
+    **_modeladmin(
+        "units.unitkind",
+        index=merge(COUNTY, roles("director", "staff")),
+        create=COUNTY,
+        edit=COUNTY,
+        history=merge(COUNTY, roles("director", "staff")),
+    ),
+    **_modeladmin(
+        "units.checklistitem",
+        index=merge(COUNTY, roles("director", "staff")),
+        create=COUNTY,
+        edit=COUNTY,
+        history=merge(COUNTY, roles("director", "staff")),
+    ),
+    "units_unit": Rule(UNIT_READERS, kind="units.unit"),
+    "units_unit_edit": Rule(UNIT_CENTER, kind="units.unit"),
+    "units_unit_move": Rule(DIRECTOR, kind="units.unit", params={"action": "close"}, ok=MOVE_OK),
+    "units_unit_reveal": Rule(DIRECTOR, kind="units.unit", post_changes=True),
+    "units_check": Rule(UNIT_READERS, kind="units.unitcheck"),
+    "units_check_edit": Rule(UNIT_CENTER, kind="units.unitcheck", ok=MOVE_OK),  # a completed check: back to it
+    "units_check_move": Rule(UNIT_CENTER, kind="units.unitcheck", params={"action": "cancel"}, ok=MOVE_OK),
+    "units_result_notice": Rule(UNIT_CENTER, kind="units.unitcheck", ok=MOVE_OK, path=_unit_result_url),
     "ledgers_index": Rule(roles("admin", "county", "director", "staff", "police")),
     "ledgers_closing": Rule(roles("admin", "county", "director", "staff", "police")),
     "ledgers_closing_xlsx": Rule(roles("admin", "county", "director", "staff", "police")),

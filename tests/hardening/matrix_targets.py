@@ -24,7 +24,7 @@ from governance.workflow import OPEN
 
 TARGETS = "ABC"
 PROJECT_PACKAGES = ("governance", "pages", "zongzhi")
-PROJECT_APP_LABELS = ("analysis", "governance", "institutions", "ledgers", "pages", "plans", "prevention", "warnings")
+PROJECT_APP_LABELS = ("analysis", "governance", "incidents", "institutions", "ledgers", "pages", "plans", "prevention", "units", "warnings")
 MODELADMIN = re.compile(rf"^({'|'.join(PROJECT_APP_LABELS)})_(\w+?)_modeladmin_(\w+)$")
 # Wagtail's own patterns that carry this project's data: the public API (our router), the page
 # serving (the public site), and the form submissions (the online requests' personal data).
