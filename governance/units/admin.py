@@ -2,6 +2,7 @@
 kinds and the checklist items. Lists only: the add and open screens are in governance.units.views
 and call the services; every list reads through governance.units.selectors (per center, the county all)."""
 
+from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
@@ -9,7 +10,7 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from governance.admin.lifecycle_lists import badge, create_permission_helper, is_center_staff_with, open_buttons
 from governance.admin.scoped import CenterScopedModelAdmin, ModelPermissionHelper, PermittedHistoryView, YesNoListMixin
 from governance.units import flows
-from governance.units.models import ChecklistItem, Unit, UnitCheck, UnitKind
+from governance.units.models import ChecklistItem, CheckResult, Unit, UnitCheck, UnitKind
 from governance.units.selectors import checks_visible_to, units_visible_to
 from governance.units.views import checks as check_views
 from governance.units.views import units as unit_views
@@ -92,10 +93,11 @@ class UnitCheckAdmin(CenterScopedModelAdmin):
     ordering = ("-check_date", "-pk")
 
     def get_queryset(self, request):
-        return checks_visible_to(request.user).select_related("center", "unit")
+        not_compliant = Count("results", filter=Q(results__result=CheckResult.Result.NON_COMPLIANT))
+        return checks_visible_to(request.user).select_related("center", "unit").annotate(non_compliant_count=not_compliant)
 
     def non_compliant(self, obj):
-        return obj.results.filter(result="non_compliant").count()
+        return obj.non_compliant_count
 
     non_compliant.short_description = _("items not compliant")
 

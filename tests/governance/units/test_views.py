@@ -147,3 +147,18 @@ def test_the_menu_group_is_shown_to_center_staff(client, staff):
     client.force_login(staff)
     labels = sidebar_labels(client.get("/admin/").content.decode())
     assert "联防：单位内部安全" in labels and "单位名录" in labels
+
+
+def test_the_lists_show_the_centers_units_and_checks(client, staff, unit, completed_check):
+    client.force_login(staff)
+    units_list = client.get("/admin/units/unit/").content.decode()
+    assert "甲镇中心小学" in units_list and "高文军" in units_list and "138" not in units_list
+    checks_list = client.get("/admin/units/unitcheck/").content.decode()
+    assert "甲镇中心小学" in checks_list and "王伟、李娜" in checks_list and "已完成" in checks_list
+
+
+@pytest.mark.parametrize("role", ["police", "reporter"])
+def test_departments_and_workstations_see_no_units(request, client, unit, role):
+    client.force_login(request.getfixturevalue(role))
+    assert client.get(reverse("units_unit", args=[unit.pk])).status_code == 404
+    assert client.get("/admin/units/unit/").status_code in (302, 403)
