@@ -41,10 +41,14 @@ lock:
 
 # The whole suite: the unit/integration suite, then the browser tests in their own pytest run
 # (pytest-playwright leaves an event loop running that breaks async tests after it).
+# The suite runs on TEST_WORKERS processes (pytest-xdist; tests/xdist_groups.py keeps the tests that
+# share a demo load on one of them); TEST_WORKERS=0 runs it in one process.
 test: test-suite test-browser
 
+TEST_WORKERS ?= 2
+
 test-suite: $(VENV)/.installed
-	$(PY) -m pytest -q -p no:playwright --ignore=tests/browser
+	$(PY) -m pytest -q -p no:playwright -n $(TEST_WORKERS) --dist loadgroup --ignore=tests/browser
 
 test-browser: $(VENV)/.installed
 	$(PY) -m pytest -q tests/browser

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-pytest_plugins = ["tests.demo_county"]
+pytest_plugins = ["tests.demo_county", "tests.xdist_groups"]
 
 IN_CI = os.environ.get("CI") == "true"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"

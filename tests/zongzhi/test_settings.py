@@ -148,6 +148,7 @@ def test_production_refuses_a_short_secret_key():
         ("ZONGZHI_FIELD_KEY", " , "),
         ("DATABASE_URL", "sqlite:///var/zongzhi.sqlite3"),
     ],
+    ids=["not-fernet", "rotation-typo", "blank-keys", "sqlite"],  # fixed ids: the key is random per process
 )
 def test_production_refuses_a_malformed_field_key_or_a_non_postgresql_database(key, value):
     result = run(["manage.py", "check", "--deploy"], "zongzhi.settings.production", **{**PRODUCTION_SECRETS, key: value})

@@ -3,7 +3,7 @@
 import os
 
 from .base import *  # noqa: F401,F403
-from .base import BASE_DIR, DATABASES
+from .base import BASE_DIR, CACHES, CHANNEL_LAYERS, DATABASES, REDIS_URL
 
 DEBUG = False
 ZONGZHI_DEMO_ALLOWED = True
@@ -21,3 +21,12 @@ else:
     DATABASES["default"]["TEST"] = {"NAME": f"zongzhi_test_{os.getpid()}"}
     # Test data is thrown away: don't wait for the disk on every commit.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c synchronous_commit=off"
+
+# Under pytest-xdist (`-n 2`) each worker has its own test databases (pytest-django names them
+# apart) and here its own Redis key and channel prefix: one worker's cache clears and lobby groups
+# never reach the other's. Subprocess servers get their own prefixes from the tests that start them.
+_XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+if REDIS_URL and _XDIST_WORKER:
+    _prefix = f"{CACHES['default']['KEY_PREFIX']}-{_XDIST_WORKER}"
+    CACHES["default"]["KEY_PREFIX"] = _prefix
+    CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = _prefix
