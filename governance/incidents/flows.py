@@ -30,6 +30,7 @@ INCIDENT_FLOW = Flow(
         move("log_action", _("Record an action"), [(OPEN, SAME), (CONTROLLED, SAME)], HANDLE, {CENTER}),
         move("log_deploy", _("Record a deployment"), [(OPEN, SAME), (CONTROLLED, SAME)], HANDLE, {CENTER}),
         move("log_report", _("Record a report upward"), [(OPEN, SAME), (CONTROLLED, SAME)], HANDLE, {CENTER}),
+        move("person_add", _("Add a person involved"), [(OPEN, SAME), (CONTROLLED, SAME)], HANDLE, {CENTER}),
         move("control", _("Mark as under control"), [(OPEN, CONTROLLED)], HANDLE, {CENTER}, requires=("reason",)),
         move("relapse", _("Control lost again"), [(CONTROLLED, OPEN)], HANDLE, {CENTER}, requires=("reason",)),
         move("close", _("Close with the closing report"), [(CONTROLLED, CLOSED), (OPEN, CLOSED)], CLOSE, {CENTER}),
@@ -38,6 +39,7 @@ INCIDENT_FLOW = Flow(
 )
 
 DEPLOYED, COMPLETED = "deployed", "completed"  # CANCELLED as above
+SUPERVISE_TASK = "incidents.supervise_keyworktask"
 MANAGE_KEYWORK = "incidents.manage_keywork"
 CHANGE_KEYWORK = "incidents.change_keywork"
 
@@ -46,6 +48,7 @@ KEYWORK_FLOW = Flow(
     ((DEPLOYED, _("Under way")), (COMPLETED, _("Completed")), (CANCELLED, _("Cancelled"))),
     table(
         move("progress", _("Update the progress summary"), [(DEPLOYED, SAME)], CHANGE_KEYWORK, {CENTER}, requires=("reason",)),
+        move("task_add", _("Assign a task"), [(DEPLOYED, SAME)], SUPERVISE_TASK, {CENTER}),
         move("complete", _("Complete the key work"), [(DEPLOYED, COMPLETED)], MANAGE_KEYWORK, {CENTER}, requires=("reason",)),
         move("cancel", _("Cancel the key work"), [(DEPLOYED, CANCELLED)], MANAGE_KEYWORK, {CENTER}, requires=("reason",)),
     ),
@@ -54,7 +57,6 @@ KEYWORK_FLOW = Flow(
 ASSIGNED, IN_PROGRESS, REPORTED, DONE = "assigned", "in_progress", "reported", "done"
 TASK_OPEN = frozenset({ASSIGNED, IN_PROGRESS, REPORTED})
 HANDLE_TASK = "incidents.handle_keyworktask"
-SUPERVISE_TASK = "incidents.supervise_keyworktask"
 
 TASK_FLOW = Flow(
     "keywork_task",
@@ -83,9 +85,8 @@ TASK_FLOW = Flow(
     ),
 )
 
+# Side moves drawn on the record's page as forms of their own, not as buttons.
+FORM_MOVES = frozenset({"person_add", "task_add"})
+
 # The notes on these records' timelines (events that move nothing), by name.
-NOTE_LABELS = {
-    "person_add": pgettext_lazy("incident timeline", "Person involved added"),
-    "reveal": pgettext_lazy("incident timeline", "Personal data revealed"),
-    "task_add": pgettext_lazy("incident timeline", "Task assigned"),
-}
+NOTE_LABELS = {"reveal": pgettext_lazy("incident timeline", "Personal data revealed")}

@@ -229,7 +229,7 @@ def incident_move(*, pk, action, actor, reason="", expected_version=None):
     """Control, control lost again, cancel (flows.INCIDENT_FLOW), with the reason they need."""
     reason = (reason or "").strip()
     found = FLOW.moves.get(action)
-    if action == "close" or action in flows.LOG_MOVES:
+    if action == "close" or action in flows.LOG_MOVES or action in flows.FORM_MOVES:
         raise MoveNotAllowed(_("Unknown action."))
     if found is not None and "reason" in found.requires and not reason:
         raise ValidationError({"reason": _("Give the reason.")})
@@ -275,17 +275,19 @@ def clean_person(data):
     return PersonData(name, data.role, id_number, phone, (data.note or "").strip())
 
 
-@transaction.atomic
 def person_add(*, incident, actor, data):
-    common.require_center_staff(actor, incident.center_id, flows.HANDLE)
-    if incident.status not in flows.ACTIVE_STATES:
-        raise MoveNotAllowed(_("A closed or cancelled incident is read-only."))
+    """Record a person involved (a side move: on the timeline with the name masked)."""
     cleaned = clean_person(data)
-    person = IncidentPerson.objects.create(
-        incident=incident, name=cleaned.name, role=cleaned.role, id_number=cleaned.id_number, phone=cleaned.phone, note=cleaned.note
-    )
-    engine.note(INCIDENT, incident, "person_add", actor, data={"person": person.pk, "name": identity.mask_name(person.name)}, changed=False)
-    return person
+    made = {}
+
+    def apply(record):
+        made["person"] = IncidentPerson.objects.create(
+            incident=record, name=cleaned.name, role=cleaned.role, id_number=cleaned.id_number, phone=cleaned.phone, note=cleaned.note
+        )
+        return []
+
+    engine.perform(INCIDENT, incident.pk, "person_add", actor, apply=apply, data={"name": identity.mask_name(cleaned.name)})
+    return made["person"]
 
 
 def may_reveal(user, incident):

@@ -105,6 +105,8 @@ def keywork_create(*, center, actor, data):
 def keywork_move(*, pk, action, actor, reason="", expected_version=None):
     """Update the progress summary, complete or cancel: the text given becomes the summary (not on cancel)."""
     reason = (reason or "").strip()
+    if action in flows.FORM_MOVES:
+        raise MoveNotAllowed(_("Unknown action."))
     if action in flows.KEYWORK_FLOW.moves and not reason:
         raise ValidationError({"reason": _("Write the progress or the reason.")})
 
@@ -130,12 +132,8 @@ def task_deadline(data, today):
     return data.deadline
 
 
-@transaction.atomic
 def task_add(*, work, actor, data):
-    """A task of the lead or a cooperating department; the department's handlers are told."""
-    common.require_center_staff(actor, work.center_id, flows.SUPERVISE_TASK)
-    if work.status != flows.DEPLOYED:
-        raise MoveNotAllowed(flows.KEYWORK_FLOW.message("state"))
+    """A task of the lead or a cooperating department (a side move of the key work); its handlers are told."""
     departments = {work.lead_department_id, *work.cooperating_departments.values_list("pk", flat=True)}
     errors = {}
     if data.owner_id not in departments:
@@ -145,18 +143,28 @@ def task_add(*, work, actor, data):
     if errors:
         raise ValidationError(errors)
     deadline = task_deadline(data, common.today())
-    task = KeyWorkTask.objects.create(
-        key_work=work,
-        center_id=work.center_id,
-        owner_id=data.owner_id,
-        description=data.description.strip(),
-        assignee=(data.assignee or "").strip(),
-        deadline=deadline,
-    )
-    engine.note(TASK, task, "create", actor, from_status="", data={"deadline": deadline.isoformat()})
-    title = _("Key work task for your department, due %(deadline)s: %(work)s") % {"deadline": deadline, "work": work.title}
-    message = Message(notifications.department_users(task.owner_id), "task", title, task.description, None, work.center_id)
-    engine.note(KEYWORK, work, "task_add", actor, data={"task": task.pk, "owner": task.owner.name}, notify=lambda _work: [message])
+    made = {}
+
+    def apply(record):
+        made["task"] = KeyWorkTask.objects.create(
+            key_work=record,
+            center_id=record.center_id,
+            owner_id=data.owner_id,
+            description=data.description.strip(),
+            assignee=(data.assignee or "").strip(),
+            deadline=deadline,
+        )
+        return []
+
+    def tell(record):
+        task = made["task"]
+        title = _("Key work task for your department, due %(deadline)s: %(work)s") % {"deadline": deadline, "work": record.title}
+        return [Message(notifications.department_users(task.owner_id), "task", title, task.description, None, record.center_id)]
+
+    with transaction.atomic():
+        engine.perform(KEYWORK, work.pk, "task_add", actor, apply=apply, notify=tell, data={"deadline": deadline.isoformat()})
+        task = made["task"]
+        engine.note(TASK, task, "create", actor, from_status="", data={"deadline": deadline.isoformat()})
     return task
 
 

@@ -97,7 +97,7 @@ def incident_inspect(request, pk):
         "may_edit": may_handle and request.user.has_perm("incidents.change_incident"),
         "may_reveal": services.may_reveal(request.user, incident),
         "person_form": forms.PersonForm() if may_handle else None,
-        "moves": FLOW.available(incident.status, relations, permissions_of(request.user, FLOW)),
+        "moves": FLOW.available(incident.status, relations, permissions_of(request.user, FLOW), exclude=flows.FORM_MOVES),
         "log_moves": flows.LOG_MOVES,
         "case_visible": source_visible,
         "history": history(incident, FLOW, labels=flows.NOTE_LABELS),
@@ -128,7 +128,7 @@ def incident_edit(request, pk):
 
 def incident_move(request, pk, action):
     incident = _incident(request, pk)
-    if action not in FLOW.moves:
+    if action not in FLOW.moves or action in flows.FORM_MOVES:
         raise Http404
     back = reverse("incidents_incident", args=[incident.pk])
     relations = common.relations_to(request.user, incident.center_id)
@@ -170,6 +170,9 @@ def person_add(request, pk):
     incident = _incident(request, pk)
     if CENTER not in common.relations_to(request.user, incident.center_id) or not request.user.has_perm(flows.HANDLE):
         raise PermissionDenied
+    if incident.status not in flows.ACTIVE_STATES:
+        messages.error(request, FLOW.message("state"))
+        return redirect("incidents_incident", pk=incident.pk)
     form = forms.PersonForm(request.POST)
     if form.is_valid():
         data = services.PersonData(**form.cleaned_data)

@@ -61,7 +61,7 @@ def keywork_inspect(request, pk):
         "cooperating": work.cooperating_departments.order_by("name"),
         "tasks": tasks,
         "task_form": forms.TaskForm(work=work) if may_add_task else None,
-        "moves": FLOW.available(work.status, relations, permissions_of(request.user, FLOW)),
+        "moves": FLOW.available(work.status, relations, permissions_of(request.user, FLOW), exclude=flows.FORM_MOVES),
         "history": history(work, FLOW, labels=flows.NOTE_LABELS),
         "today": common.today(),
     }
@@ -70,7 +70,7 @@ def keywork_inspect(request, pk):
 
 def keywork_move(request, pk, action):
     work = _work(request, pk)
-    if action not in FLOW.moves:
+    if action not in FLOW.moves or action in flows.FORM_MOVES:
         raise Http404
     back = reverse("incidents_keywork", args=[work.pk])
     relations = common.relations_to(request.user, work.center_id)
@@ -93,6 +93,9 @@ def task_add(request, pk):
     work = _work(request, pk)
     if CENTER not in common.relations_to(request.user, work.center_id) or not request.user.has_perm(flows.SUPERVISE_TASK):
         raise PermissionDenied
+    if work.status != flows.DEPLOYED:
+        messages.error(request, FLOW.message("state"))
+        return redirect("incidents_keywork", pk=work.pk)
     form = forms.TaskForm(request.POST, work=work)
     if form.is_valid():
         data = form.cleaned_data

@@ -109,6 +109,7 @@ def incident_data(**changes):
 def incident(town, staff, station):
     made = incidents.incident_open(center=town, actor=staff, data=incident_data(village_ids=[station.pk]))
     incidents.person_add(incident=made, actor=staff, data=incidents.PersonData(name="李四", role="leader", id_number=ID_NUMBER, phone=PHONE))
+    made.refresh_from_db()
     return made
 
 
@@ -129,4 +130,6 @@ def work(town, director, departments):
 @pytest.fixture
 def task(work, director, departments):
     data = keywork.TaskData(owner_id=departments["派出所"].pk, description="排查重点场所", deadline=TODAY + timedelta(days=10))
-    return keywork.task_add(work=work, actor=director, data=data)
+    made = keywork.task_add(work=work, actor=director, data=data)
+    work.refresh_from_db()
+    return made

@@ -100,7 +100,7 @@ def test_the_log_keeps_actions_deployments_and_reports_in_time_order(incident, s
     actions = list(AuditEvent.objects.filter(object_type="incident", object_id=str(incident.pk)).values_list("action", flat=True))
     assert {"incident.log_action", "incident.log_deploy", "incident.log_report"} <= set(actions)
     incident.refresh_from_db()
-    assert incident.status == "open" and incident.version == 4
+    assert incident.status == "open" and incident.version == 5  # opened, a person added, three entries
 
 
 def test_a_log_entry_needs_its_details(incident, staff, other_center):
