@@ -15,7 +15,8 @@ from governance.flow.table import MoveNotAllowed, StaleEdit
 from governance.plans import flows
 from governance.plans.models import CommunityPlan, Milestone
 from governance.plans.services import common
-from governance.services import audit
+from governance.services import audit, notifications
+from governance.services.notifications import Message
 
 PLAN = Lifecycle(
     model=CommunityPlan,
@@ -212,4 +213,25 @@ def milestone_move(*, pk, action, actor, reason="", done_on=None, expected_versi
             return ("confirmed_on",)
         return ()
 
-    return engine.perform(MILESTONE, pk, action, actor, apply=apply, reason=reason, expected_version=expected_version)
+    return engine.perform(MILESTONE, pk, action, actor, apply=apply, reason=reason, expected_version=expected_version, notify=_tell(action))
+
+
+def _tell(action):
+    """Who hears of a milestone's move: the center's reviewers of a "done" report, the owner of a
+    milestone sent back."""
+
+    def notify(milestone):
+        plan = milestone.plan
+        names = {"village": plan.village.name, "title": milestone.title}
+        if action == "report":
+            recipients = notifications.center_staff_with(milestone.center_id, flows.CONFIRM_MILESTONE)
+            title = _("%(village)s reported a plan milestone done: %(title)s") % names
+        elif action == "send_back":
+            owner = milestone.owner_department_id
+            recipients = notifications.department_users(owner) if owner else notifications.workstation_users(plan.village_id)
+            title = _("A plan milestone of %(village)s was sent back: %(title)s") % names
+        else:
+            return []
+        return [Message(recipients, "plan_milestone", title, center_id=milestone.center_id)]
+
+    return notify

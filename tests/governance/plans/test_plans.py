@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from governance.flow.table import MoveNotAllowed, StaleEdit
-from governance.models import AuditEvent
+from governance.models import AuditEvent, Notification
 from governance.plans.models import CommunityPlan, Milestone
 from governance.plans.selectors import plans_on_time
 from governance.plans.services import plans
@@ -148,3 +148,11 @@ def test_a_milestone_is_removed_from_an_editable_plan_only(plan, approved, staff
     milestone = approved.milestones.first()
     with pytest.raises(MoveNotAllowed):
         plans.milestone_remove(milestone_id=milestone.pk, actor=staff)
+
+
+def test_the_reviewers_hear_of_a_done_report_and_the_owner_of_a_send_back(village_milestone, reporter, director, staff):
+    plans.milestone_move(pk=village_milestone.pk, action="report", actor=reporter, done_on=date(2026, 9, 20))
+    told = Notification.objects.filter(kind="plan_milestone")
+    assert list(told.values_list("recipient", flat=True)) == [director.pk]  # who may confirm, not the staff
+    plans.milestone_move(pk=village_milestone.pk, action="send_back", actor=director, reason="缺少台账")
+    assert told.filter(recipient=reporter).count() == 1 and "甲村" in told.get(recipient=reporter).title
