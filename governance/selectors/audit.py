@@ -43,6 +43,7 @@ NOTE_LABELS = {
     "reveal": pgettext_lazy("audit note", "Personal data revealed"),
     "finding": pgettext_lazy("audit note", "Finding recorded"),
     "finding_case": pgettext_lazy("audit note", "Finding registered as a case"),
+    "notice": pgettext_lazy("audit note", "Finding turned into a rectification notice"),  # a unit check (governance.units)
 }
 
 
