@@ -156,3 +156,13 @@ def test_the_reviewers_hear_of_a_done_report_and_the_owner_of_a_send_back(villag
     assert list(told.values_list("recipient", flat=True)) == [director.pk]  # who may confirm, not the staff
     plans.milestone_move(pk=village_milestone.pk, action="send_back", actor=director, reason="缺少台账")
     assert told.filter(recipient=reporter).count() == 1 and "甲村" in told.get(recipient=reporter).title
+
+
+def test_who_sees_which_plans(plan, staff, police, reporter, other_reporter, county_user, other_director):
+    from governance.plans.selectors import milestones_visible_to, plans_visible_to
+
+    for user in (staff, police, reporter, county_user):  # a department reads every plan of its center
+        assert list(plans_visible_to(user)) == [plan]
+    for user in (other_reporter, other_director):
+        assert not plans_visible_to(user).exists() and not milestones_visible_to(user).exists()
+    assert milestones_visible_to(reporter).count() == 2
