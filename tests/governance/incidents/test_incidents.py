@@ -168,3 +168,21 @@ def test_people_are_checked_encrypted_masked_and_revealed_with_a_log(incident, s
     assert event.actor == director and event.data["person"] == person.pk
     added = AuditEvent.objects.get(action="incident.person_add")
     assert "李四" not in str(added.data)
+
+
+def test_the_situation_analysis_counts_incidents_once_and_not_cancelled_ones(monkeypatch, town, staff, director, group_case, station):
+    from governance.analysis import sources
+    from governance.incidents import figures
+
+    monkeypatch.setattr(sources, "FIGURE_SOURCES", list(sources.FIGURE_SOURCES))
+    figures.join_the_analysis()
+    figures.join_the_analysis()  # once only
+    assert [s.key for s in sources.FIGURE_SOURCES].count("incident") == 1
+
+    made = incidents.incident_open(center=town, actor=staff, data=incident_data(source="case", case_id=group_case.pk, village_ids=[station.pk]))
+    dropped = incidents.incident_open(center=town, actor=staff, data=incident_data(title="误报"))
+    incidents.incident_move(pk=dropped.pk, action="cancel", actor=director, reason="误报")
+    day = timezone.localtime(made.opened_at).date()
+    facts = [fact for fact in sources.collect(town.pk, day, day) if fact.record == "incident"]
+    assert [(f.village, f.category, f.case_id) for f in facts] == [("甲村", "苗头", group_case.pk)]
+    assert sources.record_labels()["incident"] == "突发事件"

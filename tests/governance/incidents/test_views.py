@@ -149,17 +149,21 @@ def test_the_timeline_names_the_log_entries_in_chinese(client, incident, directo
         assert label in html
 
 
-def test_the_source_pages_can_link_back_to_their_incidents(rf, town, staff, urgent_report, group_case, other_director):
+def test_the_source_pages_can_link_back_to_their_incidents(rf, town, staff, urgent_report, group_case, other_director, county_user):
     from django.template import Context, Template
 
     from tests.governance.incidents.conftest import incident_data
 
-    made = incidents.incident_open(center=town, actor=staff, data=incident_data(source="case", case_id=group_case.pk))
     template = Template("{% load incidents_links %}{% incidents_for record %}")
     request = rf.get("/")
     request.user = staff
+    create = reverse("incidents_incident_modeladmin_create")
+    assert f"{create}?report={urgent_report.pk}" in template.render(Context({"request": request, "record": urgent_report}))
+    made = incidents.incident_open(center=town, actor=staff, data=incident_data(source="case", case_id=group_case.pk))
     html = template.render(Context({"request": request, "record": group_case}))
-    assert reverse("incidents_incident", args=[made.pk]) in html and "已立为突发事件" in html
-    assert reverse("incidents_incident", args=[made.pk]) not in template.render(Context({"request": request, "record": urgent_report}))
+    assert reverse("incidents_incident", args=[made.pk]) in html and "已立为突发事件" in html and f"{create}?case=" not in html
+    request.user = county_user
+    html = template.render(Context({"request": request, "record": urgent_report}))
+    assert create not in html
     request.user = other_director
     assert "已立为突发事件" not in template.render(Context({"request": request, "record": group_case}))
