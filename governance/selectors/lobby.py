@@ -1,6 +1,8 @@
 """The one serializer of what lobby screens show: used for snapshots and for deltas alike."""
 
 import hashlib
+import json
+import threading
 import time
 from pathlib import Path
 
@@ -108,24 +110,51 @@ def current_seq(center_id):
 
 
 # Snapshots of one center at one sequence number are identical: when many screens (re)connect at
-# once, compute the data once per center and sequence, for a few seconds (per process).
-_SNAPSHOT_TTL = 3.0
-_snapshot_cache = {}
+# once (a reconnect storm after a restart), each process computes the data once per center and
+# sequence number, and encodes the snapshot once per screen and sequence number. Concurrent callers
+# wait for the one computation in flight (single flight) instead of starting their own. Every
+# change that screens show moves the sequence number, so an entry is never stale for it; the short
+# lifetime bounds what does not (the date, a warning running out).
+SNAPSHOT_TTL = 10.0
+_cache = {}  # key -> (computed at, value)
+_cache_lock = threading.Lock()
+_key_locks = {}
+
+
+def _single_flight(key, build):
+    """build() once per key for SNAPSHOT_TTL seconds in this process, however many ask at once."""
+    hit = _cache.get(key)
+    if hit and time.monotonic() - hit[0] < SNAPSHOT_TTL:
+        return hit[1]
+    with _cache_lock:
+        lock = _key_locks.setdefault(key, threading.Lock())
+    with lock:
+        hit = _cache.get(key)
+        if hit and time.monotonic() - hit[0] < SNAPSHOT_TTL:
+            return hit[1]
+        value = build()
+        with _cache_lock:
+            now = time.monotonic()
+            for old in [k for k, (at, _v) in _cache.items() if now - at >= SNAPSHOT_TTL]:
+                del _cache[old]
+                _key_locks.pop(old, None)
+            _cache[key] = (now, value)
+    return value
+
+
+def clear_snapshot_cache():
+    with _cache_lock:
+        _cache.clear()
+        _key_locks.clear()
 
 
 def _cached_sections(center_id, seq):
-    now = time.monotonic()
-    hit = _snapshot_cache.get(center_id)
-    if hit and hit[0] == seq and now - hit[1] < _SNAPSHOT_TTL:
-        return hit[2]
-    data = sections(center_id)
-    _snapshot_cache[center_id] = (seq, now, data)
-    return data
+    return _single_flight(("sections", center_id, seq, timezone.localdate()), lambda: sections(center_id))
 
 
-def snapshot(screen):
+def snapshot(screen, seq=None):
     """A full snapshot for one screen: its layout, every data section, and the current sequence."""
-    seq = current_seq(screen.center_id)
+    seq = current_seq(screen.center_id) if seq is None else seq
     return {
         "type": "snapshot",
         "seq": seq,
@@ -134,6 +163,17 @@ def snapshot(screen):
         "data": _cached_sections(screen.center_id, seq),
         "sent_at": timezone.now().isoformat(),
     }
+
+
+def snapshot_frame(slug):
+    """(center id, seq, the snapshot as a JSON text frame) for an active screen, else None; encoded
+    once per screen (as last saved) and sequence number in this process."""
+    screen = active_screen(slug)
+    if screen is None:
+        return None
+    seq = current_seq(screen.center_id)
+    key = ("frame", screen.pk, screen.updated_at, seq, timezone.localdate())
+    return screen.center_id, seq, _single_flight(key, lambda: json.dumps(snapshot(screen, seq), ensure_ascii=False, separators=(",", ":")))
 
 
 def active_screen(slug):

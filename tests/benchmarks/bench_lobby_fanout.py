@@ -7,39 +7,49 @@
                                                                       # (created and dropped) on that server
 
 Setup: a database is migrated and loaded with the demo county, and enough queue tickets "A" are
-issued for every run. Then, per configuration (N screens × server processes):
+issued for every run. Then, per channels-redis layer (--layers core,pubsub: the server's
+ZONGZHI_CHANNEL_LAYER) and configuration (N screens × server processes):
 
 - one `manage.py serve` (or `serve --workers 2`) with REDIS_URL and a unique REDIS_PREFIX;
 - N screens connect over real WebSockets to /ws/lobby/shifan-hall/ (asyncio + `websockets`) and
   speak the protocol of static/lobby/lobby.js: a snapshot on connect; a delta with the next seq is
   applied; a gap makes the screen send {"type":"resync"}; at the end every screen pings, and a pong
-  ahead of the screen's seq also makes it resync;
+  ahead of the screen's seq also makes it resync; a screen the server drops reconnects with backoff
+  and its snapshot covers what it missed (as lobby.js does);
 - M updates: "call next" at window 1 over the reception desk's HTTP (logged in as shifan_director),
-  one every --interval seconds; each commits and sends one delta to the center's group.
+  one every --interval seconds; each commits and sends one delta to the center's group;
+- with 2 workers, one worker is killed (SIGKILL) halfway through the updates (uvicorn starts a new
+  one): a worker restart, which its screens must heal from with delivery staying 1.0 (--no-kill: none);
+- at the largest N, after the updates: the reconnect storm, every screen closing and reconnecting at
+  once, timed until all have their snapshot.
 
 Delivery: an update counts as delivered to a screen when its delta arrived in order, or when a
-snapshot requested after a gap (or after the final ping) covered its seq. The ratio must be 1.0.
+snapshot (after a gap, a reconnect or the final ping) covered its seq. The ratio must be 1.0.
 Latency: from the delta's "sent_at" (set after commit, in governance/selectors/lobby.py delta())
 to the moment the screen's coroutine receives it, in-order deltas only (same machine, same clock).
 
 Reference: N subscribers of one raw Redis pub/sub channel (redis.asyncio, one connection each),
 the same M messages (the last real delta a screen received) at the same pace, measured the same
-way. A screen whose connection the server drops is not reconnected: the updates it misses count
-as undelivered, and the drops are reported (lobby.js would reconnect and resync).
+way. Redis restarts are not part of this benchmark (it runs on the machine's shared Redis server);
+tests/hardening/test_faults.py stops and starts its own redis-server under open screens.
 
-The last line of output is exactly one
-    RESULT delivery=<x> p95_ms=<x> p95_vs_redis_pubsub=<x>
-where delivery is the lowest ratio of all lobby runs, p95_ms the highest lobby p95 at the largest N,
-and p95_vs_redis_pubsub that p95 divided by the Redis reference's p95 at the same N.
+Per layer one line `LAYER <name> delivery=… p95_ms=… p95_vs_redis_pubsub=… reconnect_storm_s=…`;
+the layer kept is the one with the lowest p95 among those with delivery 1.0. The last line of output
+is exactly one
+    RESULT delivery=<x> p95_ms=<x> p95_vs_redis_pubsub=<x> reconnect_storm_s=<x>
+for the layer kept: delivery the lowest ratio of its runs, p95_ms its highest p95 at the largest N,
+p95_vs_redis_pubsub that p95 divided by the Redis reference's p95 at the same N, and the storm's
+seconds. The load average is printed with every run (the machine is often shared).
 
 Loopback only; every phase has a timeout and a watchdog ends the run after --budget seconds;
 servers, the database and the Redis keys are always cleaned up.
 Also printed per run: the server's CPU time during the updates per delivered message (less
 sensitive than latency to other load on the machine), connect time, gaps, resyncs, drops.
 
-Options: --screens 100,500, --updates 20, --interval 0.25, --no-workers (skip the 2-worker runs),
---budget 290, --keep (keep the temporary folder), --workdir DIR (reuse a migrated SQLite database
-there), --no-compression (screens without permessage-deflate).
+Options: --screens 500 (e.g. 100,500: the smaller sizes with one process), --updates 20,
+--interval 0.25, --layers core,pubsub, --no-workers (one process only), --no-kill, --budget 330,
+--keep (keep the temporary folder), --workdir DIR (reuse a migrated SQLite database there),
+--no-compression (screens without permessage-deflate).
 """
 
 import argparse
@@ -122,9 +132,16 @@ def session_cpu_seconds(session_id):
             fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if int(fields[3]) == session_id:  # field 6 of stat: the session id
+        if int(fields[3]) == session_id and fields[0] != "Z":  # field 6 of stat: the session id (zombies: no CPU)
             total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
     return total
+
+
+def process_state(pid):
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return None
 
 
 # --- database and servers ----------------------------------------------------------------------
@@ -273,17 +290,49 @@ class Screen:
         self.closing = False
         self.last_delta = None
         self.pongs = 0
+        self.drops = []  # reasons of the server's drops that the screen healed from by reconnecting
+        self.reconnects = 0
 
     async def open(self, url, origin, gate, compression):
         from websockets.asyncio.client import connect
 
+        self.url, self.origin, self.gate, self.compression = url, origin, gate, compression
         async with gate:
             self.ws = await connect(
                 url, origin=origin, proxy=None, open_timeout=60, close_timeout=2, ping_interval=None, max_size=None, compression=compression
             )
             first = json.loads(await asyncio.wait_for(self.ws.recv(), 60))
         assert first["type"] == "snapshot", first
-        self.snapshot_seq = self.last_seq = first["seq"]
+        if self.snapshot_seq is None:
+            self.snapshot_seq = self.last_seq = first["seq"]
+        else:  # a reconnect: the snapshot covers what was missed meanwhile
+            self._snapshot(first)
+
+    def _snapshot(self, message):
+        if message["seq"] > self.last_seq:
+            self.recovered.update(range(self.last_seq + 1, message["seq"] + 1))
+            self.last_seq = message["seq"]
+        self.resync_pending = False
+
+    async def run(self, reconnect=True):
+        """read(); when the server drops the screen, reconnect with backoff as lobby.js does."""
+        attempt = 0
+        while True:
+            await self.read()
+            if self.closing or not reconnect or not self.closed_early:
+                return
+            self.drops.append(self.closed_early)
+            self.closed_early = None
+            while not self.closing:
+                attempt += 1
+                await asyncio.sleep(min(2.0, 0.1 * 2**attempt) * (0.5 + 0.5 * (hash(self) % 100) / 100))
+                try:
+                    await self.open(self.url, self.origin, self.gate, self.compression)
+                    self.reconnects += 1
+                    attempt = 0
+                    break
+                except Exception:  # noqa: BLE001 - try again, like lobby.js
+                    continue
 
     async def _resync(self):
         if not self.resync_pending:
@@ -310,10 +359,7 @@ class Screen:
                         self.gaps += 1
                         await self._resync()
                 elif kind == "snapshot":
-                    if message["seq"] > self.last_seq:
-                        self.recovered.update(range(self.last_seq + 1, message["seq"] + 1))
-                        self.last_seq = message["seq"]
-                    self.resync_pending = False
+                    self._snapshot(message)
                 elif kind == "pong":
                     self.pongs += 1
                     if message["seq"] > self.last_seq:
@@ -334,7 +380,36 @@ class Screen:
             await asyncio.wait_for(self.ws.close(), 3)
 
 
-async def lobby_run(server, n, updates, interval, window_id, password, compression="deflate"):
+def worker_pids(server):
+    """uvicorn's worker processes of a `serve --workers N` (children of the server process)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            cmdline = (entry / "cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        if int(fields[1]) == server.process.pid and "spawn_main" in cmdline:  # field 4: the parent pid
+            pids.append(int(entry.name))
+    return sorted(pids)
+
+
+async def reconnect_storm(screens):
+    """Every screen (its socket just closed) reconnects at once; seconds until all have a snapshot."""
+    gate = asyncio.Semaphore(len(screens))
+    for screen in screens:
+        screen.snapshot_seq = None
+    started = time.monotonic()
+    results = await asyncio.wait_for(asyncio.gather(*(s.open(s.url, s.origin, gate, s.compression) for s in screens), return_exceptions=True), 120)
+    seconds = time.monotonic() - started
+    failed = [r for r in results if isinstance(r, BaseException)]
+    await asyncio.gather(*(s.close() for s in screens))
+    return seconds, len(failed), failed[0] if failed else None
+
+
+async def lobby_run(server, n, updates, interval, window_id, password, compression="deflate", kill_worker=False, storm=False):
     url = f"ws://127.0.0.1:{server.port}/ws/lobby/{SCREEN}/"
     origin = f"http://127.0.0.1:{server.port}"
     screens = [Screen() for _ in range(n)]
@@ -346,15 +421,27 @@ async def lobby_run(server, n, updates, interval, window_id, password, compressi
     screens = [s for s, r in zip(screens, results) if not isinstance(r, BaseException)]
     if failed:
         say(f"  ! {len(failed)} of {n} screens could not connect: {failed[0]!r}")
-    readers = [asyncio.create_task(s.read()) for s in screens]
+    readers = [asyncio.create_task(s.run()) for s in screens]
     start_seq = max(s.snapshot_seq for s in screens)
     if min(s.snapshot_seq for s in screens) != start_seq:
         say("  ! screens started from different seqs (an update ran during the connects)")
 
     desk = await asyncio.to_thread(Desk, server.base_url, window_id, password)
     request_times = []
+    killed = None
     cpu_before = session_cpu_seconds(server.process.pid)
-    for _ in range(updates):
+    for index in range(updates):
+        if kill_worker and index == updates // 2:
+            # A worker restart mid-run: its screens are dropped, reconnect (lobby.js) and resync.
+            pids = worker_pids(server)
+            if pids:
+                killed = pids[0]
+                cpu_used = session_cpu_seconds(server.process.pid) - cpu_before  # the killed worker's CPU goes with it
+                os.kill(killed, signal.SIGKILL)
+                gone = time.monotonic() + 2
+                while time.monotonic() < gone and process_state(killed) not in ("Z", None):
+                    await asyncio.sleep(0.01)
+                cpu_before = session_cpu_seconds(server.process.pid) - cpu_used
         tick = time.monotonic()
         request_times.append(await asyncio.to_thread(desk.call_next))
         await asyncio.sleep(max(0.0, interval - (time.monotonic() - tick)))
@@ -381,6 +468,7 @@ async def lobby_run(server, n, updates, interval, window_id, password, compressi
     for task in readers:
         task.cancel()
     await asyncio.gather(*readers, return_exceptions=True)
+    storm_result = await reconnect_storm(screens) if storm else None
 
     expected = set(range(start_seq + 1, end_seq + 1))
     delivered = sum(len((s.direct | s.recovered) & expected) for s in screens)
@@ -398,6 +486,10 @@ async def lobby_run(server, n, updates, interval, window_id, password, compressi
         "duplicates": sum(s.duplicates for s in screens),
         "dropped": len(dropped),
         "drop_reason": dropped[0] if dropped else "",
+        "healed": sum(len(s.drops) for s in screens),
+        "reconnects": sum(s.reconnects for s in screens),
+        "killed_worker": killed,
+        "storm": storm_result,
         "sample": sample,
         "latencies": latencies,
         "request_ms": statistics.median(request_times) * 1000 if request_times else float("nan"),
@@ -498,21 +590,34 @@ def describe(label, run):
         say(f"{'':<28} server CPU during the updates {run['server_cpu_s']:.2f} s = {per_message:.0f} µs per delivered message")
         if run["dropped"]:
             say(f"{'':<28} ! first drop: {run['drop_reason']}")
+        if run["killed_worker"] or run["healed"]:
+            say(
+                f"{'':<28} worker {run['killed_worker']} killed mid-run: {run['healed']} drops healed by"
+                f" {run['reconnects']} reconnects (snapshot on reconnect)"
+            )
+        if run["storm"]:
+            seconds, failed, first = run["storm"]
+            say(
+                f"{'':<28} reconnect storm: {run['connected']} screens at once, all with a snapshot in {seconds:.2f} s; failed {failed} {first or ''}"
+            )
     return ratio, percentile(lat, 0.95)  # p95 in ms
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--screens", default="100,500")
+    parser.add_argument("--screens", default="500")
     parser.add_argument("--updates", type=int, default=20)
     parser.add_argument("--interval", type=float, default=0.25)
+    parser.add_argument("--layers", default="core,pubsub", help="channels-redis layers to compare (ZONGZHI_CHANNEL_LAYER)")
     parser.add_argument("--no-workers", action="store_true", help="skip the runs with serve --workers 2")
-    parser.add_argument("--budget", type=float, default=290, help="hard limit for the whole run, in seconds")
+    parser.add_argument("--no-kill", action="store_true", help="no worker killed in the 2-worker runs")
+    parser.add_argument("--budget", type=float, default=330, help="hard limit for the whole run, in seconds")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument("--workdir", help="use (and keep) this folder; an existing SQLite database there is reused")
     parser.add_argument("--no-compression", action="store_true", help="screens do not offer permessage-deflate")
     args = parser.parse_args()
     sizes = [int(x) for x in args.screens.split(",") if x.strip()]
+    layers = [x.strip() for x in args.layers.split(",") if x.strip()]
 
     import redis
 
@@ -550,7 +655,7 @@ def main():
     def watchdog():
         say(f"! budget of {args.budget:.0f} s exceeded: stopping")
         cleanup()
-        say("RESULT delivery=nan p95_ms=nan p95_vs_redis_pubsub=nan")
+        say("RESULT delivery=nan p95_ms=nan p95_vs_redis_pubsub=nan reconnect_storm_s=nan")
         os._exit(3)
 
     timer = threading.Timer(args.budget, watchdog)
@@ -564,8 +669,12 @@ def main():
         if database.pg or not (workdir / "bench.sqlite3").exists():
             manage("migrate", "--noinput", "-v", "0", env=env)
             manage("load_demo", "--quiet-logins", env=env)
-        configs = [(n, 1) for n in sizes] + ([] if args.no_workers else [(max(sizes), 2)])
-        tickets = args.updates * len(configs) + 5
+        if args.no_workers:
+            configs = [(n, 1) for n in sizes]
+        else:
+            configs = [(n, 1) for n in sizes[:-1]] + [(sizes[-1], 2)]
+        runs = [(layer, n, workers) for layer in layers for n, workers in configs]
+        tickets = args.updates * len(runs) + 5
         out = manage(
             "shell",
             "-c",
@@ -580,36 +689,57 @@ def main():
         window_id = int(re.search(r"WINDOW (\d+)", out).group(1))
         say(
             f"setup (migrate, demo data, {tickets} tickets) {elapsed():.0f} s; {args.updates} calls per run, one every"
-            f" {args.interval} s; permessage-deflate {'off' if compression is None else 'offered'}; load average {os.getloadavg()[0]:.1f}"
+            f" {args.interval} s; permessage-deflate {'off' if compression is None else 'offered'}; load average"
+            f" {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
         )
         say()
 
-        server_env = {**env, "REDIS_URL": REDIS_URL, "REDIS_PREFIX": REDIS_PREFIX}
-        lobby, reference, payload = {}, {}, None
-        for n, workers in configs:
-            if workers > 1 and elapsed() > args.budget * 0.6:
-                say(f"(skipping N={n} with {workers} workers: {elapsed():.0f} s used of the {args.budget:.0f} s budget)")
-                continue
-            server = Server(server_env, workdir / f"serve-{n}-{workers}.log", workers=workers)
+        lobby, reference, payload, storms = {}, {}, None, {}
+        for layer, n, workers in runs:
+            server_env = {**env, "REDIS_URL": REDIS_URL, "REDIS_PREFIX": f"{REDIS_PREFIX}-{layer}", "ZONGZHI_CHANNEL_LAYER": layer}
+            server = Server(server_env, workdir / f"serve-{layer}-{n}-{workers}.log", workers=workers)
             servers.append(server)
-            run = asyncio.run(lobby_run(server, n, args.updates, args.interval, window_id, password, compression))
+            kill = workers > 1 and not args.no_kill
+            storm = n == max(sizes) and workers == configs[-1][1]
+            load = os.getloadavg()[0]
+            run = asyncio.run(lobby_run(server, n, args.updates, args.interval, window_id, password, compression, kill_worker=kill, storm=storm))
             if payload is None:
                 payload = run["sample"] or sample_delta(server.port)
             server.stop()
             servers.remove(server)
-            label = f"lobby N={n} processes={workers}"
-            lobby[(n, workers)] = describe(label, run)
+            label = f"{layer} N={n} processes={workers}"
+            lobby[(layer, n, workers)] = describe(label, run)
+            if run["storm"]:
+                storms[layer] = run["storm"][0] if not run["storm"][1] else float("nan")
+            say(f"{'':<28} load average at the start of the run {load:.1f}")
             if n not in reference:
                 ref = asyncio.run(redis_run(n, args.updates, args.interval, payload))
                 reference[n] = describe(f"redis pub/sub N={n}", ref)
+                say(f"{'':<28} load average {os.getloadavg()[0]:.1f}")
             say()
 
-        delivery = min(ratio for ratio, _p95 in lobby.values())
-        largest = max(n for n, _w in lobby)
-        p95 = max(p for (n, _w), (_r, p) in lobby.items() if n == largest)
-        redis_p95 = reference[largest][1]
-        say(f"payload {len(json.dumps(payload, ensure_ascii=False).encode())} bytes per delta; total {elapsed():.0f} s")
-        say(f"RESULT delivery={delivery:.4f} p95_ms={p95:.1f} p95_vs_redis_pubsub={p95 / redis_p95:.2f}")
+        largest = max(n for _layer, n, _w in lobby)
+        summary = {}
+        for layer in layers:
+            mine = {key: value for key, value in lobby.items() if key[0] == layer}
+            if not mine:
+                continue
+            delivery = min(ratio for ratio, _p95 in mine.values())
+            p95 = max(p for (_l, n, _w), (_r, p) in mine.items() if n == largest)
+            summary[layer] = (delivery, p95, p95 / reference[largest][1], storms.get(layer, float("nan")))
+            say(
+                f"LAYER {layer} delivery={delivery:.4f} p95_ms={p95:.1f} p95_vs_redis_pubsub={summary[layer][2]:.2f}"
+                f" reconnect_storm_s={summary[layer][3]:.2f}"
+            )
+        # The layer kept: the lowest p95 among those that delivered everything (else the best delivery).
+        whole = [layer for layer, values in summary.items() if values[0] >= 1.0]
+        kept = min(whole, key=lambda layer: summary[layer][1]) if whole else max(summary, key=lambda layer: summary[layer][0])
+        delivery, p95, ratio, storm_s = summary[kept]
+        say(
+            f"payload {len(json.dumps(payload, ensure_ascii=False).encode())} bytes per delta; total {elapsed():.0f} s; load average"
+            f" {' '.join(f'{x:.1f}' for x in os.getloadavg())}; kept: {kept}"
+        )
+        say(f"RESULT delivery={delivery:.4f} p95_ms={p95:.1f} p95_vs_redis_pubsub={ratio:.2f} reconnect_storm_s={storm_s:.2f}")
     finally:
         timer.cancel()
         cleanup()

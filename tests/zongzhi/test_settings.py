@@ -102,15 +102,32 @@ def test_redis_url_switches_channel_layer_and_cache_to_redis():
     assert values["engine"] == "django.db.backends.sqlite3"  # DATABASE_URL is separate
 
 
-@pytest.mark.parametrize("redis_url", ["", "redis://127.0.0.1:6379/0"], ids=["in-memory", "redis"])
-def test_group_expiry_outlasts_screens_running_for_days(redis_url):
-    config = settings_with(REDIS_URL=redis_url)["layer_config"]
+def test_the_pubsub_redis_layer_can_be_chosen():
+    values = settings_with(REDIS_URL="redis://cache.internal:6379/2", ZONGZHI_CHANNEL_LAYER="pubsub")
+
+    assert values["layer"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
+    [host] = values["layer_config"]["hosts"]
+    assert host["address"] == "redis://cache.internal:6379/2" and host["socket_timeout"] > 5
+
+
+def test_an_unknown_channel_layer_name_is_refused():
+    result = run(["-c", PRINT_SETTINGS], REDIS_URL="redis://cache.internal:6379/2", ZONGZHI_CHANNEL_LAYER="kafka")
+
+    assert result.returncode != 0 and "ZONGZHI_CHANNEL_LAYER" in result.stderr
+
+
+@pytest.mark.parametrize("variables", [{}, {"REDIS_URL": "redis://127.0.0.1:6379/0"}], ids=["in-memory", "redis"])
+def test_group_expiry_outlasts_screens_running_for_days(variables):
+    """Layers that expire group memberships (the pub/sub layer's last as long as the subscription)."""
+    config = settings_with(**variables)["layer_config"]
 
     assert config["group_expiry"] >= THREE_DAYS
 
 
 def test_current_run_uses_a_long_group_expiry():
-    assert settings.CHANNEL_LAYERS["default"]["CONFIG"]["group_expiry"] >= THREE_DAYS
+    layer = settings.CHANNEL_LAYERS["default"]
+    if layer["BACKEND"] != "channels_redis.pubsub.RedisPubSubChannelLayer":  # no expiry there
+        assert layer["CONFIG"]["group_expiry"] >= THREE_DAYS
 
 
 @pytest.mark.django_db  # model checks ask the database about its features (JSONField support)

@@ -178,10 +178,11 @@ REDIS_URL = env("REDIS_URL")
 # Lobby screens stay connected for days; they also re-join their group periodically, so the
 # expiry only has to outlast the re-join interval by a wide margin.
 CHANNEL_GROUP_EXPIRY = int(env("CHANNEL_GROUP_EXPIRY", str(7 * 24 * 3600)))
-# Which channels-redis layer carries the lobby deltas between processes: "pubsub" (one PUBLISH per
-# delta; RedisPubSubChannelLayer) or "core" (RedisChannelLayer). Each process subscribes once per
-# center either way (governance/fanout.py); tests/benchmarks/bench_lobby_fanout.py measures both.
-ZONGZHI_CHANNEL_LAYER = env("ZONGZHI_CHANNEL_LAYER", "pubsub")
+# Which channels-redis layer carries the lobby deltas between processes: "core" (RedisChannelLayer)
+# or "pubsub" (RedisPubSubChannelLayer, one PUBLISH per delta). Each process is one member of a
+# center's group either way (governance/fanout.py); tests/benchmarks/bench_lobby_fanout.py measures
+# both: core had the lower p95 in two runs of three and the faster reconnect storm in all three.
+ZONGZHI_CHANNEL_LAYER = env("ZONGZHI_CHANNEL_LAYER", "core")
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
