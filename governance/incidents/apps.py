@@ -13,6 +13,8 @@ class IncidentsConfig(AppConfig):
 
     def ready(self):
         from governance import roles
+        from governance.incidents import figures
 
+        figures.join_the_analysis()  # the incidents count in the security situation analysis
         # The roles hold this app's permissions; they exist only after this app's own post_migrate.
         post_migrate.connect(roles.sync_roles_after_migrate, sender=self)

@@ -32,8 +32,8 @@ def collect(center_id, first, last):
 
 
 def join_the_analysis():
-    """Add the incidents to the analysis' figure sources (its hook), once, when that app is installed. Not
-    yet called at start-up: the analysis' own tests expect its five sources (see docs/incidents.md)."""
+    """Add the incidents to the analysis' figure sources (its hook), once, when that app is installed
+    (IncidentsConfig.ready)."""
     from django.apps import apps
 
     if not apps.is_installed("governance.analysis"):

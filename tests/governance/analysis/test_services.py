@@ -29,7 +29,7 @@ def test_the_draft_is_generated_from_the_records(town, staff, records):
     assert _row(villages, "乙庄")["change"] == -1
     assert [row["key"] for row in analysis.figures["rising"]["village"]["previous"]] == ["甲村"]
     records_table = {row["key"]: row["current"] for row in analysis.figures["tables"]["record"]}
-    assert records_table == {"dispute": 3, "hazard": 1, "petition": 0, "screening": 0, "finding": 0}
+    assert records_table == {"dispute": 3, "hazard": 1, "petition": 0, "screening": 0, "finding": 0, "incident": 0}
     assert analysis.figures["record_labels"]["hazard"] == "安全隐患"
     assert "共受理" in analysis.overview and "4件" in analysis.overview and "甲村（增加2件）" in analysis.features
     assert AuditEvent.objects.filter(object_type="situationanalysis", action="analysis.create").count() == 1
