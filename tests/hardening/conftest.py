@@ -10,83 +10,26 @@ binary (initdb, redis-server) skips locally and fails under CI=true.
 """
 
 import os
-import shutil
-import tempfile
-import threading
-from pathlib import Path
 
 import pytest
 
 from tests.conftest import default_db_is_postgres, skip_or_fail
-
-STACK_START_SECONDS = 420
-
-
-class _BackgroundStack:
-    def __init__(self):
-        self.thread = None
-        self.stack = None
-        self.error = None
-        self.workdir = None
-
-    def start(self):
-        from deploy.stack import Stack
-
-        self.workdir = Path(tempfile.mkdtemp(prefix="zongzhi-hardening-"))
-        self.stack = Stack(self.workdir, workers=2)
-
-        def run():
-            try:
-                self.stack.start()
-            except BaseException as exc:  # reported by the fixture
-                self.error = exc
-
-        self.thread = threading.Thread(target=run, name="hardening-stack", daemon=True)
-        self.thread.start()
-
-    def wait(self):
-        self.thread.join(STACK_START_SECONDS)
-        if self.thread.is_alive():
-            raise TimeoutError(f"the stack did not start within {STACK_START_SECONDS}s")
-        if self.error is not None:
-            raise self.error
-        return self.stack
-
-    def stop(self):
-        if self.stack is not None:
-            if self.thread is not None:
-                self.thread.join(STACK_START_SECONDS)
-            self.stack.stop()
-        if self.workdir is not None:
-            shutil.rmtree(self.workdir, ignore_errors=True)
-
-
-_background = _BackgroundStack()
-
-
-def _stack_unavailable():
-    from deploy.stack import missing_binaries
-
-    missing = missing_binaries()
-    return f"缺少 {', '.join(missing)}：无法启动扩展部署栈" if missing else None
+from tests.hardening.stack_builder import background, stack_unavailable
 
 
 def pytest_collection_modifyitems(session, config, items):
-    # Under xdist every worker collects every test but only one runs the stack tests (--dist
-    # loadfile): there the fixture starts the stack when first needed, in that worker only.
-    if getattr(config, "workerinput", None) is not None:
-        return
     stack_items = [item for item in items if "stack" in getattr(item, "fixturenames", ())]
     if not stack_items:
         return
-    # The stack tests last, so that the in-process tests run while the stack starts.
+    # The stack tests last, so that the in-process tests run while the stack starts. Under xdist
+    # they end the shared group, and the worker that runs it starts the stack (tests/xdist_groups.py).
     items[:] = [item for item in items if item not in stack_items] + stack_items
-    if default_db_is_postgres() and _stack_unavailable() is None:
-        _background.start()
+    if getattr(config, "workerinput", None) is None and default_db_is_postgres() and stack_unavailable() is None:
+        background.start()
 
 
 def pytest_sessionfinish(session, exitstatus):
-    _background.stop()
+    background.stop()
 
 
 @pytest.fixture(autouse=True)
@@ -104,12 +47,12 @@ def _private_cache_namespace(settings):
 def stack():
     if not default_db_is_postgres():
         pytest.skip("本轮使用 SQLite；扩展部署栈的故障测试在 PostgreSQL 轮次（DATABASE_URL=postgres://…）运行")
-    reason = _stack_unavailable()
+    reason = stack_unavailable()
     if reason:
         skip_or_fail(reason)
-    if _background.thread is None:
-        _background.start()
-    return _background.wait()
+    if background.thread is None:
+        background.start()
+    return background.wait()
 
 
 @pytest.fixture(scope="session")

@@ -242,7 +242,9 @@ def test_postgresql_pass_uses_a_per_process_test_database(requires_postgres):
     from django.db import connection
 
     assert connection.vendor == "postgresql"
-    assert connection.settings_dict["NAME"] == f"zongzhi_test_{os.getpid()}"
+    # Under pytest-xdist, pytest-django appends the worker's name (zongzhi_test_<pid>_gw0).
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    assert connection.settings_dict["NAME"] == f"zongzhi_test_{os.getpid()}" + (f"_{worker}" if worker else "")
 
 
 @pytest.mark.django_db
