@@ -188,6 +188,11 @@ REASON_SECTIONS = {
     "import": ("figures", "results"),
     "institutions": (),
     "warnings": ("warnings",),
+    # Records the screens do not show: the screens get an empty delta, not every section again.
+    "prevention": (),
+    "plans": (),
+    "units": (),
+    "analysis": (),
 }
 
 

@@ -28,3 +28,20 @@ def test_acceptance_counts_cases_registered_earlier(center, director, reference,
     assert counts["on_time_rate"] is None  # "—": nothing resolved with a deadline this month
     # Counts only: no case detail reaches the screen from this section.
     assert all(isinstance(value, int) or value is None for value in counts.values())
+
+
+def test_every_lifecycle_names_the_sections_its_changes_refresh():
+    """An unknown reason refreshes every section of every screen of the center: each lifecycle's
+    `live_reason` must be listed (tests/governance/flow/test_status_writes.py imports them all)."""
+    import importlib
+    from pathlib import Path
+
+    from governance.flow import engine
+    from governance.selectors.lobby import REASON_SECTIONS
+
+    root = Path(__file__).resolve().parents[3]
+    for path in sorted((root / "governance").rglob("*.py")):
+        if "migrations" not in path.parts and "Lifecycle(" in path.read_text(encoding="utf-8"):
+            importlib.import_module(".".join(path.relative_to(root).with_suffix("").parts))
+    reasons = {lifecycle.live_reason for lifecycle in engine._REGISTRY.values()}
+    assert reasons - set(REASON_SECTIONS) == set()
