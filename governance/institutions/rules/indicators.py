@@ -24,6 +24,8 @@ SATISFACTION = "satisfaction"
 REPORT_TIMELINESS = "report_timeliness"
 RECTIFICATION_ON_TIME = "rectification_on_time"
 MEETING_ATTENDANCE = "meeting_attendance"
+PLANS_ON_TIME = "plans_on_time"  # 社区治安防控计划 milestones (governance.plans)
+INCIDENTS_HANDLED = "incidents_handled"  # 联动 incidents (governance.incidents)
 INSPECTION = "inspection"  # 明查暗访: entered, 0–100
 
 COMPUTED_INDICATORS = (
@@ -34,6 +36,8 @@ COMPUTED_INDICATORS = (
     REPORT_TIMELINESS,
     RECTIFICATION_ON_TIME,
     MEETING_ATTENDANCE,
+    PLANS_ON_TIME,
+    INCIDENTS_HANDLED,
 )
 ALL_INDICATORS = COMPUTED_INDICATORS + (INSPECTION,)
 
@@ -45,6 +49,8 @@ LABELS = {
     REPORT_TIMELINESS: _("Report timeliness"),
     RECTIFICATION_ON_TIME: _("Rectification on time"),
     MEETING_ATTENDANCE: _("Meeting attendance"),
+    PLANS_ON_TIME: _("Prevention plan milestones on time"),
+    INCIDENTS_HANDLED: _("Incidents handled"),
     INSPECTION: _("Unannounced inspection"),
 }
 
@@ -59,6 +65,11 @@ DEFINITIONS = {
     REPORT_TIMELINESS: _("Half-monthly screening reports due in the period: filed on time ÷ all due."),
     RECTIFICATION_ON_TIME: _("Rectification notices with a deadline in the period: rectified by the deadline ÷ all of them."),
     MEETING_ATTENDANCE: _("Joint meetings held in the period: departments present ÷ departments expected."),
+    PLANS_ON_TIME: _(
+        "Milestones of approved community prevention plans due in the period: confirmed done by the due date ÷ all of them "
+        "(a department answers for the milestones it owns, a workstation for its village's own)."
+    ),
+    INCIDENTS_HANDLED: _("Incidents and early signs opened in the period (cancelled ones left out): closed ÷ all of them."),
     INSPECTION: _("Score of the unannounced inspections (明查暗访), entered by the assessors, 0–100."),
 }
 
@@ -66,19 +77,30 @@ DEFINITIONS = {
 # routed case within the objection window (it cannot accept on the center's behalf).
 DEPARTMENT, WORKSTATION, CENTER = "department", "workstation", "center"
 APPLICABLE = {
-    DEPARTMENT: (ON_TIME_ACCEPTANCE, ON_TIME_COMPLETION, RESOLUTION_RATE, SATISFACTION, RECTIFICATION_ON_TIME, MEETING_ATTENDANCE, INSPECTION),
-    WORKSTATION: (RESOLUTION_RATE, SATISFACTION, REPORT_TIMELINESS, INSPECTION),
+    DEPARTMENT: (
+        ON_TIME_ACCEPTANCE,
+        ON_TIME_COMPLETION,
+        RESOLUTION_RATE,
+        SATISFACTION,
+        RECTIFICATION_ON_TIME,
+        MEETING_ATTENDANCE,
+        PLANS_ON_TIME,
+        INSPECTION,
+    ),
+    WORKSTATION: (RESOLUTION_RATE, SATISFACTION, REPORT_TIMELINESS, PLANS_ON_TIME, INSPECTION),
     CENTER: ALL_INDICATORS,
 }
 
 DEFAULT_WEIGHTS = {
     ON_TIME_ACCEPTANCE: 10,
-    ON_TIME_COMPLETION: 20,
-    RESOLUTION_RATE: 20,
+    ON_TIME_COMPLETION: 15,
+    RESOLUTION_RATE: 15,
     SATISFACTION: 15,
     REPORT_TIMELINESS: 10,
     RECTIFICATION_ON_TIME: 10,
     MEETING_ATTENDANCE: 5,
+    PLANS_ON_TIME: 5,
+    INCIDENTS_HANDLED: 5,
     INSPECTION: 10,
 }
 

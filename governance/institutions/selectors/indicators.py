@@ -126,6 +126,36 @@ def report_timeliness(workstations, start, end, as_of):
     return result
 
 
+def plan_milestones(center_ids, start, end, as_of, key):
+    """Milestones of approved community prevention plans due in the period, by `key`
+    ("center_id", "owner_department_id", or "plan__village_id" for the workstations' own)."""
+    from governance.plans import flows as plan_flows
+    from governance.plans.models import Milestone
+
+    rows = Milestone.objects.filter(center_id__in=center_ids, due_date__range=(start, end), plan__status=plan_flows.APPROVED)
+    if key == "plan__village_id":
+        rows = rows.filter(owner_department__isnull=True)
+    rows = rows.values(key, "due_date", "done_on", "status")
+
+    def done_on(row):
+        return row["done_on"] if row["status"] == plan_flows.CONFIRMED else None
+
+    return _outcomes_by(rows, lambda r: r[key], lambda r: ind.deadline_outcome(r["due_date"], done_on(r), as_of))
+
+
+def incidents_handled(center_ids, start, end):
+    """Incidents opened in the period and not cancelled, by center: closed ÷ all."""
+    from governance.incidents import flows as incident_flows
+    from governance.incidents.models import Incident
+
+    rows = (
+        Incident.objects.filter(center_id__in=center_ids, opened_at__date__range=(start, end))
+        .exclude(status=incident_flows.CANCELLED)
+        .values("center_id", "status")
+    )
+    return _ratio_by(rows, lambda r: r["center_id"], lambda r: r["status"] == incident_flows.CLOSED)
+
+
 # --- the units of an assessment -----------------------------------------------------------------------
 
 
@@ -142,6 +172,7 @@ def collect_units(subject, center_id, start, end, as_of):
             ind.SATISFACTION: satisfaction(ids, start, end, "lead_department_id"),
             ind.RECTIFICATION_ON_TIME: rectification(ids, start, end, as_of, "recipient_id"),
             ind.MEETING_ATTENDANCE: attendance(ids, start, end, "department_id"),
+            ind.PLANS_ON_TIME: plan_milestones(ids, start, end, as_of, "owner_department_id"),
         }
         units = [Unit(f"department:{d.pk}", d.name, ind.DEPARTMENT, center_id) for d in departments]
         ids_of = [d.pk for d in departments]
@@ -152,6 +183,7 @@ def collect_units(subject, center_id, start, end, as_of):
             ind.RESOLUTION_RATE: resolution(ids, start, end, "workstation_id"),
             ind.SATISFACTION: satisfaction(ids, start, end, "workstation_id"),
             ind.REPORT_TIMELINESS: report_timeliness(stations, start, end, as_of),
+            ind.PLANS_ON_TIME: plan_milestones(ids, start, end, as_of, "plan__village_id"),
         }
         units = [Unit(f"workstation:{w.pk}", w.name, ind.WORKSTATION, center_id) for w in stations]
         ids_of = [w.pk for w in stations]
@@ -171,6 +203,8 @@ def collect_units(subject, center_id, start, end, as_of):
             ind.REPORT_TIMELINESS: dict(reports),
             ind.RECTIFICATION_ON_TIME: rectification(ids, start, end, as_of, "center_id"),
             ind.MEETING_ATTENDANCE: attendance(ids, start, end, "meeting__center_id"),
+            ind.PLANS_ON_TIME: plan_milestones(ids, start, end, as_of, "center_id"),
+            ind.INCIDENTS_HANDLED: incidents_handled(ids, start, end),
         }
         units = [Unit(f"center:{c.pk}", c.name, ind.CENTER, c.pk) for c in centers]
         ids_of = ids

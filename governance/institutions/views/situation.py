@@ -18,6 +18,7 @@ from governance.institutions.views.common import call_service
 from governance.models import Party
 from governance.rules.identity import mask_name
 from governance.selectors.cases import cases_visible_to
+from governance.selectors.joint_work import joint_work
 
 SITUATION_PERMISSION = "institutions.view_situation"
 WARNING_TITLES = {
@@ -39,6 +40,7 @@ def situation_context(user, today=None):
     return {
         "today": today,
         "warnings": data["warnings"],
+        "joint_work": joint_work(user, today),
         "window_days": data["window_days"],
         "trend_chart": charts.line_chart(_("Cases per month by kind"), labels, series),
         "category_chart": charts.bar_chart(_("Share by category, last 12 months"), data["categories"], colour="#1f6feb", empty_text=empty),

@@ -142,6 +142,7 @@ def test_department_indicators_on_hand_built_records(quarter, town, director, de
         ind.SATISFACTION: [1, 2],
         ind.RECTIFICATION_ON_TIME: [1, 2],
         ind.MEETING_ATTENDANCE: [2, 2],
+        ind.PLANS_ON_TIME: [0, 0],  # no plan milestone of its own
     }
     assert values(police) == {
         ind.ON_TIME_ACCEPTANCE: Decimal("33.33"),
@@ -151,10 +152,12 @@ def test_department_indicators_on_hand_built_records(quarter, town, director, de
         ind.REPORT_TIMELINESS: None,
         ind.RECTIFICATION_ON_TIME: Decimal("50.00"),
         ind.MEETING_ATTENDANCE: Decimal("100.00"),
+        ind.PLANS_ON_TIME: None,
+        ind.INCIDENTS_HANDLED: None,
         ind.INSPECTION: None,
     }
-    # (10×33.33 + 20×33.33 + 20×66.67 + 15×50 + 10×50 + 5×100) / 80 = 4083.3 / 80
-    assert police.total == Decimal("51.04")
+    # (10×33.33 + 15×33.33 + 15×66.67 + 15×50 + 10×50 + 5×100) / 70 = 3583.3 / 70
+    assert police.total == Decimal("51.19")
     assert values(results["甲镇卫生院"])[ind.MEETING_ATTENDANCE] == Decimal("50.00")
     assert values(results["综治办"])[ind.MEETING_ATTENDANCE] == Decimal("50.00")  # excused is not present
     assert [(r.name, r.rank) for r in assessment.results.order_by("rank", "sort_order")] == [("派出所", 1), ("综治办", 2), ("甲镇卫生院", 2)]
@@ -162,8 +165,8 @@ def test_department_indicators_on_hand_built_records(quarter, town, director, de
     by_name = {r.name: r.pk for r in assessment.results.all()}
     services.assessment_set_scores(pk=assessment.pk, actor=director, scores={by_name["派出所"]: "90", by_name["综治办"]: ""})
     police = assessment.results.get(name="派出所")
-    # + 10 × 90 inspection: 4983.3 / 90
-    assert (police.inspection_score, police.total) == (Decimal("90.00"), Decimal("55.37"))
+    # + 10 × 90 inspection: 4483.3 / 80
+    assert (police.inspection_score, police.total) == (Decimal("90.00"), Decimal("56.04"))
 
     services.assessment_set_weights(pk=assessment.pk, actor=director, weights={ind.MEETING_ATTENDANCE: 1})
     totals = dict(assessment.results.values_list("name", "total"))
@@ -180,8 +183,8 @@ def test_workstation_report_timeliness_counts_late_and_missing_half_months(quart
     assert result.ratios[ind.REPORT_TIMELINESS] == [4, 6]  # 16–31 July late, 16–31 August missing
     assert values(result)[ind.REPORT_TIMELINESS] == Decimal("66.67")
     assert values(result)[ind.RESOLUTION_RATE] == Decimal("100.00")  # c1 is in 甲村
-    # (20×100 + 15×100 + 10×66.67) / 45
-    assert result.total == Decimal("92.59")
+    # (15×100 + 15×100 + 10×66.67) / 40
+    assert result.total == Decimal("91.67")
 
 
 def test_the_county_ranks_its_centers_on_the_same_indicators(quarter, town, other_center, county_user, director):
@@ -194,13 +197,13 @@ def test_the_county_ranks_its_centers_on_the_same_indicators(quarter, town, othe
     assert mine.ratios[ind.ON_TIME_ACCEPTANCE] == [3, 4]
     assert mine.ratios[ind.REPORT_TIMELINESS] == [4, 6]
     assert mine.ratios[ind.MEETING_ATTENDANCE] == [4, 6]
-    # (10×75 + 20×33.33 + 20×66.67 + 15×50 + 10×66.67 + 10×50 + 5×66.67) / 90
-    assert mine.total == Decimal("55.56")
+    # (10×75 + 15×33.33 + 15×66.67 + 15×50 + 10×66.67 + 10×50 + 5×66.67) / 80
+    assert mine.total == Decimal("56.25")
     # The other center filed no report at all: that counts (0 of 6), it is not "nothing to count".
     other = results[other_center.name]
     assert other.ratios[ind.REPORT_TIMELINESS] == [0, 6] and other.total == Decimal("0.00")
     services.assessment_set_scores(pk=ranking.pk, actor=county_user, scores={other.pk: 95})
-    assert dict(ranking.results.values_list("name", "total")) == {town.name: Decimal("55.56"), other_center.name: Decimal("47.50")}
+    assert dict(ranking.results.values_list("name", "total")) == {town.name: Decimal("56.25"), other_center.name: Decimal("47.50")}
     assert dict(ranking.results.values_list("name", "rank")) == {town.name: 1, other_center.name: 2}
     with pytest.raises(flows.MoveNotAllowed):
         services.assessment_compute(pk=ranking.pk, actor=director)  # a center does not touch the county's ranking
@@ -242,4 +245,51 @@ def test_results_export_to_xlsx_ranked(quarter, client, town, director):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == assessment.title
     assert [row[:2] for row in rows[3:]] == [(1, "派出所"), (2, "综治办"), (2, "甲镇卫生院")]
-    assert rows[3][-1] == pytest.approx(51.04)
+    assert rows[3][-1] == pytest.approx(51.19)  # the total of test_department_indicators_on_hand_built_records
+
+
+@pytest.fixture
+def prevention_records(town, station, departments):
+    """Third quarter 2026: an approved community plan's milestones and the center's incidents."""
+    from governance.incidents.models import Incident
+    from governance.plans.models import CommunityPlan, Milestone
+
+    police = departments["派出所"]
+    plan = CommunityPlan.objects.create(center=town, village=station, year=2026, measures="巡逻", responsible_people="张三 村支书", status="approved")
+    draft = CommunityPlan.objects.create(center=town, village=station, year=2025, measures="巡逻", responsible_people="张三", status="draft")
+
+    def milestone(owner=None, due=None, done=None, status="open", of=plan):
+        Milestone.objects.create(plan=of, center=town, title="节点", owner_department=owner, due_date=due, done_on=done, status=status)
+
+    milestone(due=date(2026, 8, 1), done=date(2026, 7, 30), status="confirmed")  # on time
+    milestone(due=date(2026, 9, 1), done=date(2026, 9, 5), status="confirmed")  # late
+    milestone(due=date(2026, 9, 20), done=date(2026, 9, 18), status="reported")  # reported, not yet confirmed: late
+    milestone(owner=police, due=date(2026, 8, 15))  # the department's, still open after its due date
+    milestone(due=date(2026, 10, 20))  # due after the quarter
+    milestone(due=date(2026, 8, 1), of=draft)  # a plan not approved does not count
+
+    def incident(day, status):
+        Incident.objects.create(
+            center=town, title="事件", summary="聚集", opened_at=at(day), estimated_people=20, lead_official="李四", status=status
+        )
+
+    incident(date(2026, 8, 2), "closed")
+    incident(date(2026, 9, 10), "open")
+    incident(date(2026, 9, 12), "cancelled")
+    incident(date(2026, 10, 5), "closed")  # after the quarter
+
+
+def test_plans_on_time_and_incidents_handled_count_for_their_units(prevention_records, town, station, departments):
+    from governance.institutions.selectors.indicators import collect_units
+
+    start, end = date(2026, 7, 1), date(2026, 9, 30)
+    [center] = [unit for unit in collect_units("centers", None, start, end, AS_OF) if unit.center_id == town.pk]
+    assert center.ratios[ind.PLANS_ON_TIME] == ind.Ratio(1, 4)
+    assert center.ratios[ind.INCIDENTS_HANDLED] == ind.Ratio(1, 2)
+    stations = {unit.name: unit for unit in collect_units("workstations", town.pk, start, end, AS_OF)}
+    assert stations[station.name].ratios[ind.PLANS_ON_TIME] == ind.Ratio(1, 3)  # the village's own, not the department's
+    units = {unit.name: unit for unit in collect_units("departments", town.pk, start, end, AS_OF)}
+    assert units["派出所"].ratios[ind.PLANS_ON_TIME] == ind.Ratio(0, 1)
+    assert ind.INCIDENTS_HANDLED not in units["派出所"].ratios  # a center's indicator only
+    values = ind.indicator_values(stations[station.name].ratios, ind.WORKSTATION, None)
+    assert values[ind.PLANS_ON_TIME] == Decimal("33.33") and values[ind.INCIDENTS_HANDLED] is None

@@ -57,10 +57,17 @@ def test_a_department_is_not_measured_on_report_timeliness():
     assert values[ind.INSPECTION] == Decimal("90.00")
 
 
-def test_a_workstation_is_measured_on_reports_resolution_satisfaction_and_inspection():
+def test_a_workstation_is_measured_on_reports_resolution_satisfaction_plans_and_inspection():
     ratios = {key: Ratio(3, 4) for key in ind.COMPUTED_INDICATORS}
     values = ind.indicator_values(ratios, ind.WORKSTATION, None)
-    assert {k for k, v in values.items() if v is not None} == {ind.RESOLUTION_RATE, ind.SATISFACTION, ind.REPORT_TIMELINESS}
+    assert {k for k, v in values.items() if v is not None} == {ind.RESOLUTION_RATE, ind.SATISFACTION, ind.REPORT_TIMELINESS, ind.PLANS_ON_TIME}
+
+
+def test_incidents_handled_measures_the_center_only():
+    ratios = {key: Ratio(1, 2) for key in ind.COMPUTED_INDICATORS}
+    assert ind.indicator_values(ratios, ind.CENTER, None)[ind.INCIDENTS_HANDLED] == Decimal("50.00")
+    assert ind.indicator_values(ratios, ind.DEPARTMENT, None)[ind.INCIDENTS_HANDLED] is None
+    assert ind.indicator_values(ratios, ind.WORKSTATION, None)[ind.INCIDENTS_HANDLED] is None
 
 
 def test_weighted_total_on_a_hand_built_department():
@@ -75,8 +82,8 @@ def test_weighted_total_on_a_hand_built_department():
         ind.MEETING_ATTENDANCE: Ratio(0, 0),
     }
     values = ind.indicator_values(ratios, ind.DEPARTMENT, Decimal(90))
-    # (20×80 + 20×75 + 15×100 + 10×90) / (20+20+15+10) = 5500/65 = 84.615…
-    assert weighted_total(values, ind.DEFAULT_WEIGHTS) == Decimal("84.62")
+    # (15×80 + 15×75 + 15×100 + 10×90) / (15+15+15+10) = 4725/55 = 85.909…
+    assert weighted_total(values, ind.DEFAULT_WEIGHTS) == Decimal("85.91")
 
 
 def test_weighted_total_ignores_zero_weights_and_is_none_with_nothing_to_count():
