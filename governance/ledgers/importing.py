@@ -70,6 +70,8 @@ class _Context:
 
 def plan_import(data: bytes, file_name: str, register: Register, center, *, today=None, progress=None) -> ImportPlan:
     """Read and check a ledger file; nothing is written (the preview, and the first half of a commit)."""
+    if register.importer:  # a register of other records than cases
+        return register.import_module.plan_file(data, file_name, register, center, today=today, progress=progress)
     plan = ImportPlan(register=register, center=center, file_name=file_name, sha256=sha256_of(data))
     today = today or _today()
     try:

@@ -10,7 +10,9 @@ register)`, `filter(request, register, params)`, `records(queryset)`, `hidden_pa
 record type adds one to SOURCES, optionally an importer, and calls `register_ledger(...)` with its
 columns. Export (in the request or as a background job), the monthly title row, masking, formula
 escaping and the audit row then work unchanged. A register with `importable=False` is export-only:
-the index shows no import or template link for it and those URLs answer 404.
+the index shows no import or template link for it and those URLs answer 404. A register of other
+records than cases is imported by its `importer` (governance.prevention.ledger_import for patrols)
+through the same upload, preview and confirm steps.
 
 Headers and the values of the status and follow-up columns are Chinese literals on purpose: they are
 the county's file format, which must read the same whatever language the admin is shown in.
@@ -19,6 +21,7 @@ the county's file format, which must read the same whatever language the admin i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import import_module
 
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
@@ -49,6 +52,10 @@ class Register:
     case_kind: str = ""
     required: tuple = ()  # accessors whose column an imported sheet must have
     importable: bool = True
+    # A register of other records than cases names the module that imports it: plan_file(data,
+    # file_name, register, center, today=, progress=) → a plan (an ImportPlan), commit(plan=, actor=,
+    # file_name=, job=, progress=, accept=) → ImportResult, may_import(user, center_id) → bool.
+    importer: str = ""
     # Case registers: the source given to rows with an empty 来源 cell, and the outcome an
     # imported row gets from its 是否化解 when it names no 结果类别.
     default_source: str = ""
@@ -75,6 +82,16 @@ class Register:
     def import_headers(self):
         """The headers an uploaded sheet may carry, in order (序号 is written on export only)."""
         return [column.header for column in self.columns if not column.export_only]
+
+    @property
+    def import_module(self):
+        """The module that imports a register of other records than cases (None for case registers)."""
+        return import_module(self.importer) if self.importer else None
+
+    def may_import(self, user, center_id):
+        """The register's own rule on top of the import permission (case registers: none)."""
+        module = self.import_module
+        return module is None or module.may_import(user, center_id)
 
     def column_for(self, accessor):
         for column in (*self.columns, CENTER_COLUMN):

@@ -78,6 +78,8 @@ def ledger_import_commit(*, plan: ImportPlan, actor, file_name, job=None, progre
     Re-checks the plan against the database under the counter lock first; raises ImportRejected
     (nothing written) if any problem appears, e.g. a code registered since the preview.
     """
+    if plan.register.importer:  # a register of other records than cases
+        return plan.register.import_module.commit(plan=plan, actor=actor, file_name=file_name, job=job, progress=progress, accept=accept)
     if not plan.ok:
         raise ImportRejected(plan)
     center = plan.center

@@ -67,9 +67,11 @@ def index(request):
     if not (user.has_perm(EXPORT_PERM) or user.has_perm(IMPORT_PERM)):
         raise PermissionDenied
     query = filters.case_list_params(request.GET).urlencode()
+    shown = [register for register in registers() if register.source.available_to(user)]
     context = {
-        "registers": [register for register in registers() if register.source.available_to(user)],
+        "registers": shown,
         "may_import": user.has_perm(IMPORT_PERM),
+        "import_slugs": {r.slug for r in shown if r.importable and r.may_import(user, scoping.center_id_of(user))},
         "may_export": user.has_perm(EXPORT_PERM),
         "query": f"?{query}" if query else "",
         "imports": ImportJob.objects.filter(created_by=user).select_related("center")[:10],
@@ -153,9 +155,13 @@ def import_upload(request, slug):
     user = request.user
     if not scoping.sees_all_centers(user) and scoping.center_id_of(user) is None:
         raise PermissionDenied
+    if not register.may_import(user, scoping.center_id_of(user)):
+        raise PermissionDenied  # the register's own rule (patrols: the center's staff who record them)
     form = LedgerImportForm([register], user, data=request.POST or None, files=request.FILES or None)
     if request.method == "POST" and form.is_valid():
         center = form.cleaned_data.get("center") or Center.objects.get(pk=scoping.center_id_of(user))
+        if not register.may_import(user, center.pk):
+            raise PermissionDenied
         try:
             job = pipeline.start_import(user=user, register=register, center=center, uploaded=form.cleaned_data["import_file"])
         except pipeline.UploadRejected as exc:
@@ -177,9 +183,12 @@ def import_job(request, pk):
     if running:
         job = jobs.recover_if_stale("import", job)
     rows = mapping.mapping_rows(job, request.user) if job.status == ImportStatus.PREVIEWED and request.user.has_perm(IMPORT_PERM) else []
+    register = get_register(job.register)
     context = {
         "job": job,
-        "register": get_register(job.register),
+        "register": register,
+        # Registers of other records than cases: their own list (the case list otherwise).
+        "records_url": reverse(register.import_module.LIST_URL) if register.importer else "",
         "preview": job.preview,
         "running": running,
         "progress": jobs.progress_of("import", job),
@@ -197,6 +206,8 @@ def import_job(request, pk):
 def import_confirm(request, pk):
     _require(request, IMPORT_PERM)
     job = _own(request, ImportJob.objects.all(), pk)
+    if not get_register(job.register).may_import(request.user, job.center_id):
+        raise PermissionDenied
     accept = request.POST.getlist("accept") if request.user.has_perm(CHANGE_CASE_PERM) else ()
     if not pipeline.confirm_import(job, accept=accept):
         messages.error(request, _("This file cannot be imported: check the problems listed."))

@@ -45,4 +45,5 @@ NOTE_LABELS = {
     "reveal": pgettext_lazy("prevention timeline", "Personal data revealed"),
     "finding": pgettext_lazy("prevention timeline", "Finding recorded"),
     "finding_case": pgettext_lazy("prevention timeline", "Finding registered as a case"),
+    "import": pgettext_lazy("prevention timeline", "Imported from a register"),
 }

@@ -1,8 +1,9 @@
 """The 群防群治活动台账 (the joint-prevention activity register): the patrol log read as a standard
-register, exported like the others (governance.ledgers: xlsx, monthly title row, audit row).
-
-Export only for now: the ledger import pipeline (governance.ledgers.importing) creates cases, and
-importing patrols would need it to create records of another app; see the app's report.
+register, exported like the others (governance.ledgers: xlsx, monthly title row, audit row) and
+imported through the same upload, preview and confirm steps by its own importer
+(governance.prevention.ledger_import: patrols, not cases; their findings are never made cases by an
+import). The export re-imports as it is and creates nothing (a patrol is identified by its center,
+date, start time, teams and route).
 
 One row per patrol; its findings share a cell, numbered when there are several, and the cases they
 became are joined with "、". No personal data: members are not listed, only the teams.
@@ -102,7 +103,8 @@ PATROLS = register_ledger(
         title="群防群治活动台账",
         label=_("Group prevention activity register"),
         record_type="patrol",
-        importable=False,
+        importer="governance.prevention.ledger_import",
+        required=("patrol_date", "time", "teams", "route"),
         columns=(
             ROW_NUMBER,
             _cell("活动日期", "patrol_date", kind="date", width=12),

@@ -58,9 +58,9 @@ def test_a_register_of_a_record_type_without_a_source_is_refused():
     assert "notices" not in registers.REGISTRY
 
 
-def test_the_standard_registers_are_built_and_only_the_case_registers_import():
+def test_the_standard_registers_are_built_and_the_case_and_patrol_registers_import():
     assert set(registers.REGISTRY) == {"disputes", "petitions", "hazards", "joint_meetings", "screening_reports", "patrols"}
-    assert {r.slug for r in registers.registers() if r.importable} == {"disputes", "petitions", "hazards"}
+    assert {r.slug for r in registers.registers() if r.importable} == {"disputes", "petitions", "hazards", "patrols"}
     assert not hasattr(registers, "PLANNED")
     for register in registers.registers():
         source = register.source

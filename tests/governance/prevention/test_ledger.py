@@ -1,5 +1,5 @@
 """The 群防群治活动台账: exported through the ledgers' admin view like the other registers, per center,
-without personal data; not importable (yet)."""
+without personal data; imported by its own importer (test_ledger_import)."""
 
 import pytest
 
@@ -28,9 +28,9 @@ HEADER = [
 ]
 
 
-def test_the_register_is_registered_export_only():
+def test_the_register_is_registered_and_importable():
     assert get_register("patrols") is PATROLS
-    assert PATROLS.title == "群防群治活动台账" and not PATROLS.importable
+    assert PATROLS.title == "群防群治活动台账" and PATROLS.importable and PATROLS.importer
     assert [c.header for c in PATROLS.columns] == HEADER
 
 
@@ -56,6 +56,6 @@ def test_the_xlsx_export_and_another_centers_user(client, patrol, other_director
     assert download(client, URL, format="0").content[:2] == b"PK"
 
 
-def test_no_import_for_this_register(client, director):
+def test_the_import_page_is_offered_to_the_centers_director(client, director):
     client.force_login(director)
-    assert client.get("/admin/ledgers/patrols/import/").status_code == 404
+    assert client.get("/admin/ledgers/patrols/import/").status_code == 200
