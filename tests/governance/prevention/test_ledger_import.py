@@ -97,6 +97,7 @@ def test_preview_then_confirm_creates_the_patrols_with_their_findings_but_no_cas
     assert Case.objects.count() == 0 and not Finding.objects.filter(case__isnull=False).exists()
     entries = AuditEvent.objects.filter(object_type="patrol", action="patrol.import")
     assert entries.count() == 2 and entries.first().data["file"] == "群防群治活动台账.xlsx"
+    assert "从台账导入" in client.get(reverse("prevention_patrol", args=[first.pk])).content.decode()
     assert AuditEvent.objects.filter(action="import", data__register="patrols").count() == 1
 
 
