@@ -45,7 +45,9 @@ def patrol_figures(user, today):
     url = _url("prevention", "patrol")
     return [
         Figure(_("Patrols this month"), str(totals["patrol_count"]), _("%(hours)s hours") % {"hours": _number(hours)}, url),
-        Figure(_("Patrol findings this month"), str(totals["finding_count"]), _("%(count)s registered as cases") % {"count": totals["case_count"]}, url),
+        Figure(
+            _("Patrol findings this month"), str(totals["finding_count"]), _("%(count)s registered as cases") % {"count": totals["case_count"]}, url
+        ),
     ]
 
 
