@@ -3,7 +3,7 @@ the move page, file responses."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -88,6 +88,24 @@ def move_page(request, *, record, flow_move, form, back_url, title, template="in
 def done(request, message, url_name, pk):
     messages.success(request, message)
     return redirect(url_name, pk=pk)
+
+
+def reason_move(request, *, record, flow, action, relations, permissions, back_url, url_name, form_class, service, title):
+    """The page of a move whose only input is a reason: refused as move_refusal says; on a valid POST,
+    `service(pk=, action=, actor=, reason=, expected_version=)`, then back to the record (`url_name`)."""
+    if action not in flow.moves:
+        raise Http404
+    refusal = move_refusal(request, flow, action, record.status, relations, permissions, back_url)
+    if refusal is not None:
+        return refusal
+    form = stale.protect(form_class(request.POST or None, initial={"version": record.version}), record)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        run = lambda: service(pk=record.pk, action=action, actor=request.user, reason=data["reason"], expected_version=data["version"])  # noqa: E731
+        ok, _result = call_service(form, run)
+        if ok:
+            return done(request, _("%(move)s: done.") % {"move": flow.label(action)}, url_name, record.pk)
+    return move_page(request, record=record, flow_move=flow.moves[action], form=form, back_url=back_url, title=title)
 
 
 def file_response(data, file_name, content_type, inline=False):

@@ -3,7 +3,6 @@ status moves, members joining and leaving, and the logged reveal of a member's p
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,7 +12,7 @@ from governance import scoping
 from governance.flow import stale
 from governance.flow.relations import permissions_of
 from governance.flow.table import CENTER
-from governance.institutions.views.common import call_service, done, history, move_page, move_refusal
+from governance.institutions.views.common import call_service, done, history, reason_move
 from governance.prevention import flows, forms
 from governance.prevention.selectors import member_service_hours, members_visible_to, teams_visible_to
 from governance.prevention.services import common
@@ -108,22 +107,19 @@ def team_inspect(request, pk):
 
 def team_move(request, pk, action):
     team = _team(request, pk)
-    if action not in FLOW.moves:
-        raise Http404
-    back = reverse("prevention_team", args=[team.pk])
-    relations = common.relations_to(request.user, team.center_id)
-    refusal = move_refusal(request, FLOW, action, team.status, relations, permissions_of(request.user, FLOW), back)
-    if refusal is not None:
-        return refusal
-    form = stale.protect(forms.ReasonForm(request.POST or None, initial={"version": team.version}), team)
-    if request.method == "POST" and form.is_valid():
-        run = lambda: services.team_move(  # noqa: E731
-            pk=team.pk, action=action, actor=request.user, reason=form.cleaned_data["reason"], expected_version=form.cleaned_data["version"]
-        )
-        ok, _result = call_service(form, run)
-        if ok:
-            return done(request, _("%(move)s: done.") % {"move": FLOW.label(action)}, "prevention_team", team.pk)
-    return move_page(request, record=team, flow_move=FLOW.moves[action], form=form, back_url=back, title=team.name)
+    return reason_move(
+        request,
+        record=team,
+        flow=FLOW,
+        action=action,
+        relations=common.relations_to(request.user, team.center_id),
+        permissions=permissions_of(request.user, FLOW),
+        back_url=reverse("prevention_team", args=[team.pk]),
+        url_name="prevention_team",
+        form_class=forms.ReasonForm,
+        service=services.team_move,
+        title=team.name,
+    )
 
 
 @require_POST

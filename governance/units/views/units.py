@@ -2,7 +2,6 @@
 they gave, moves, history), edit, close or reopen, and the logged reveal of the lead's phone."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,7 +11,7 @@ from governance import scoping
 from governance.flow import stale
 from governance.flow.relations import permissions_of
 from governance.flow.table import CENTER
-from governance.institutions.views.common import call_service, done, history, move_page, move_refusal
+from governance.institutions.views.common import call_service, done, history, reason_move
 from governance.units import flows, forms
 from governance.units.selectors import checks_visible_to, notices_visible_to, units_visible_to
 from governance.units.services import checks as check_services
@@ -108,22 +107,19 @@ def unit_inspect(request, pk):
 
 def unit_move(request, pk, action):
     unit = _unit(request, pk)
-    if action not in FLOW.moves:
-        raise Http404
-    back = reverse("units_unit", args=[unit.pk])
-    relations = common.relations_to(request.user, unit.center_id)
-    refusal = move_refusal(request, FLOW, action, unit.status, relations, permissions_of(request.user, FLOW), back)
-    if refusal is not None:
-        return refusal
-    form = stale.protect(forms.ReasonForm(request.POST or None, initial={"version": unit.version}), unit)
-    if request.method == "POST" and form.is_valid():
-        run = lambda: services.unit_move(  # noqa: E731
-            pk=unit.pk, action=action, actor=request.user, reason=form.cleaned_data["reason"], expected_version=form.cleaned_data["version"]
-        )
-        ok, _result = call_service(form, run)
-        if ok:
-            return done(request, _("%(move)s: done.") % {"move": FLOW.label(action)}, "units_unit", unit.pk)
-    return move_page(request, record=unit, flow_move=FLOW.moves[action], form=form, back_url=back, title=unit.name)
+    return reason_move(
+        request,
+        record=unit,
+        flow=FLOW,
+        action=action,
+        relations=common.relations_to(request.user, unit.center_id),
+        permissions=permissions_of(request.user, FLOW),
+        back_url=reverse("units_unit", args=[unit.pk]),
+        url_name="units_unit",
+        form_class=forms.ReasonForm,
+        service=services.unit_move,
+        title=unit.name,
+    )
 
 
 @require_POST
